@@ -1,0 +1,53 @@
+"""Site settings for local builds (`make html`, `make devserver`)."""
+
+AUTHOR = "Ant & Alibaba Fact Check"
+SITENAME = "Ant & Alibaba Fact Check"
+SITEURL = ""
+SITE_DESCRIPTION = (
+    "Claims about Jack Ma, Ant Group and Alibaba, checked against the public record, "
+    "with every verdict linked to the exact passage it rates."
+)
+
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["factcheck"]
+
+# Claims and sources are read by the factcheck plugin, not by Pelican's article reader.
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = []
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+FACTCHECK_CLAIMS_DIR = "claims"
+FACTCHECK_SOURCES_DIR = "sources"
+FACTCHECK_VERDICTS_FILE = "verdicts.yaml"
+FACTCHECK_HOME_LATEST = 10
+
+RELATIVE_URLS = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}

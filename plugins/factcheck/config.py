@@ -1,0 +1,54 @@
+"""The plugin's settings as one validated, typed object.
+
+Every knob is a `FACTCHECK_*` setting with a default here; the rest of the
+plugin reads this object, never the raw settings dict. No Pelican import: a
+settings mapping and a slugify function are passed in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+DEFAULTS = {
+    "FACTCHECK_CLAIMS_DIR": "claims",
+    "FACTCHECK_SOURCES_DIR": "sources",
+    "FACTCHECK_VERDICTS_FILE": "verdicts.yaml",
+    "FACTCHECK_HOME_LATEST": 10,
+}
+
+
+class ConfigError(ValueError):
+    """A setting has a value the plugin cannot use."""
+
+
+@dataclass(frozen=True)
+class FactcheckConfig:
+    """Where content lives and how the site is built, resolved to absolute paths."""
+
+    content_path: str
+    claims_dir: str
+    sources_dir: str
+    verdicts_file: str
+    home_latest: int
+    slugify: Callable[[str], str]
+
+    @classmethod
+    def from_settings(cls, settings: Mapping, slugify: Callable[[str], str]) -> FactcheckConfig:
+        values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+        content = os.path.abspath(settings.get("PATH", "content"))
+        for key in ("FACTCHECK_CLAIMS_DIR", "FACTCHECK_SOURCES_DIR", "FACTCHECK_VERDICTS_FILE"):
+            if not isinstance(values[key], str) or not values[key]:
+                raise ConfigError(f"{key} must be a path relative to PATH, got {values[key]!r}")
+        latest = values["FACTCHECK_HOME_LATEST"]
+        if not isinstance(latest, int) or latest < 1:
+            raise ConfigError(f"FACTCHECK_HOME_LATEST must be a positive integer, got {latest!r}")
+        return cls(
+            content_path=content,
+            claims_dir=os.path.join(content, values["FACTCHECK_CLAIMS_DIR"]),
+            sources_dir=os.path.join(content, values["FACTCHECK_SOURCES_DIR"]),
+            verdicts_file=os.path.join(content, values["FACTCHECK_VERDICTS_FILE"]),
+            home_latest=latest,
+            slugify=slugify,
+        )

@@ -1,0 +1,131 @@
+"""Read the content tree: files in, a linked Site and every problem out.
+
+Owns file discovery and the read → validate → link sequence. Both the Pelican
+generator and `make check` call `load_site`, so what the checker accepts is
+exactly what the build publishes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .config import FactcheckConfig
+from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
+from .linking import Site, link_site
+from .model import Claim, Problem, Source, VerdictScale
+from .validate import SLUG, read_claim, read_source, read_verdict_scale
+
+CONTENT_EXTENSION = ".md"
+
+
+@dataclass
+class LoadResult:
+    site: Site | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def load_site(config: FactcheckConfig) -> LoadResult:
+    """Read, validate and link all claims and sources under the content path."""
+    problems: list[Problem] = []
+    scale = load_verdict_scale(config.verdicts_file, problems)
+    sources: list[Source] = []
+    for path, slug, text in _files(config.sources_dir, problems):
+        document = _parse(path, text, problems)
+        if document and (source := read_source(document, slug, problems)):
+            sources.append(source)
+    claims: list[Claim] = []
+    for path, slug, text in _files(config.claims_dir, problems):
+        document = _parse(path, text, problems)
+        if document and scale and (claim := read_claim(document, slug, scale, config.slugify, problems)):
+            claims.append(claim)
+    if scale is None:
+        return LoadResult(None, problems)
+    site = link_site(scale, claims, sources, config.slugify, problems)
+    return LoadResult(site, problems)
+
+
+def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | None:
+    shown = _shown(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                f"cannot read the verdict scale: {error.strerror}",
+                "restore content/verdicts.yaml or set FACTCHECK_VERDICTS_FILE",
+            )
+        )
+        return None
+    try:
+        document = parse_data_file(shown, text)
+    except FrontMatterError as error:
+        problems.append(Problem(shown, error.line, error.message, error.fix))
+        return None
+    return read_verdict_scale(document, problems)
+
+
+def _files(directory: str, problems: list[Problem]):
+    """Yield (shown path, slug, text) for each content file, sorted; flag bad names."""
+    seen: dict[str, str] = {}
+    for root, dirs, names in os.walk(directory):
+        dirs.sort()
+        for name in sorted(names):
+            if not name.endswith(CONTENT_EXTENSION):
+                continue
+            path = os.path.join(root, name)
+            shown = _shown(path)
+            slug = name[: -len(CONTENT_EXTENSION)]
+            if not SLUG.match(slug):
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        f"file name `{name}` is not a valid slug",
+                        "rename it with lower-case letters, digits and hyphens only",
+                    )
+                )
+                continue
+            if slug in seen:
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        f"duplicate slug `{slug}`: {seen[slug]} has it too",
+                        "rename one of the files; slugs are URLs and must be unique",
+                    )
+                )
+                continue
+            seen[slug] = shown
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read()
+            except UnicodeDecodeError:
+                problems.append(Problem(shown, 1, "the file is not UTF-8 text", "save it as UTF-8"))
+                continue
+            yield shown, slug, text
+
+
+def _parse(path: str, text: str, problems: list[Problem]) -> Document | None:
+    try:
+        return parse_document(path, text)
+    except FrontMatterError as error:
+        problems.append(Problem(path, error.line, error.message, error.fix))
+        return None
+
+
+def _shown(path: str) -> str:
+    """Paths in messages are relative to the working directory, as editors expect."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

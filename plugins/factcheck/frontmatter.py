@@ -1,0 +1,126 @@
+"""Split a content file into YAML front matter and body, keeping line numbers.
+
+Owns the file format only. Scalars are kept as the text the contributor typed:
+YAML 1.1 would turn `verdict: false` into a boolean and `2020-12` into
+nothing useful, so typing is left to validation, which knows each field.
+Nothing here knows what a claim or a source is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+Path = tuple[str | int, ...]
+FENCE = "---"
+
+
+class FrontMatterError(Exception):
+    """The file cannot be read as front matter plus body."""
+
+    def __init__(self, line: int, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.fix = fix
+
+
+@dataclass
+class Document:
+    """A content file's parsed front matter, its body and where each value sits."""
+
+    path: str
+    data: dict
+    lines: dict[Path, int]
+    body: str
+    body_line: int
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+
+    def line_of(self, *path: str | int) -> int:
+        """The line of the nearest known value on `path`, else of the front matter."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def parse_document(path: str, text: str) -> Document:
+    """Parse `---`-fenced YAML front matter followed by a body."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise FrontMatterError(
+            1,
+            "the file does not start with front matter",
+            "make the first line `---`, then the fields, then another `---` line",
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+    except StopIteration:
+        raise FrontMatterError(
+            1,
+            "the front matter is not closed",
+            "add a line `---` after the last field, before the body",
+        ) from None
+    yaml_text = "\n".join(lines[1:end])
+    node = _compose(yaml_text, first_line=2)
+    document = Document(path, {}, {}, "\n".join(lines[end + 1 :]), end + 2)
+    if node is None:
+        return document
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError(
+            node.start_mark.line + 2,
+            "the front matter is not a list of `field: value` lines",
+            "write one `field: value` per line",
+        )
+    document.data = _plain(node, (), document, offset=2)
+    return document
+
+
+def _compose(yaml_text: str, first_line: int) -> yaml.Node | None:
+    try:
+        return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        problem = error.problem or "unreadable YAML"
+        raise FrontMatterError(line, f"malformed YAML: {problem}", _yaml_hint(problem)) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(first_line, f"malformed YAML: {error}") from None
+
+
+def _yaml_hint(problem: str) -> str:
+    if "'\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in double quotes"
+    if "could not find expected ':'" in problem:
+        return "add a colon after the field name, or check the indentation of the line above"
+    return "check the indentation and that every field is written `name: value`"
+
+
+def _plain(node: yaml.Node, path: Path, document: Document, offset: int):
+    document.lines[path] = node.start_mark.line + offset
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key in result:
+                document.duplicate_keys.append((key, key_node.start_mark.line + offset))
+            result[key] = _plain(value_node, (*path, key), document, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*path, i), document, offset) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value == ""):
+        return None
+    return node.value
+
+
+def parse_data_file(path: str, text: str) -> Document:
+    """Parse a whole file as YAML (a data file such as the verdict scale)."""
+    node = _compose(text, first_line=1)
+    document = Document(path, {}, {}, "", 0)
+    if node is not None:
+        document.data = _plain(node, (), document, offset=1)
+    return document

@@ -1,0 +1,160 @@
+"""Cross-link validated claims and sources into one site, checking what spans files.
+
+Owns: appearances resolved to source paragraphs (quote verification), unknown
+sources, and the indexes every page needs (by verdict, claimant, topic and
+source). Each step is one pass over the content: sources are normalised once
+and every lookup is a dict access, so linking stays linear as the site grows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .model import Appearance, Claim, Claimant, Problem, Source, Update, VerdictScale
+from .quotes import SourceText, closest_passage
+from .validate import did_you_mean
+
+
+@dataclass
+class Topic:
+    slug: str
+    name: str
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Passage:
+    """A quoted span of a source paragraph and the claim that quotes it."""
+
+    claim: Claim
+    appearance: Appearance
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, computed once."""
+
+    scale: VerdictScale
+    claims: list[Claim]
+    sources: list[Source]
+    by_verdict: dict[str, list[Claim]]
+    claimants: dict[str, Claimant]
+    by_claimant: dict[str, list[Claim]]
+    topics: dict[str, Topic]
+    by_source: dict[str, list[Claim]]
+    passages: dict[str, dict[int, list[Passage]]]
+    updates: list[tuple[Claim, Update]]
+
+    def tally(self, claims: list[Claim]) -> list[tuple[str, int]]:
+        """(verdict key, count) in scale order, for verdicts that occur."""
+        counts: dict[str, int] = defaultdict(int)
+        for claim in claims:
+            counts[claim.verdict.key] += 1
+        return [(v.key, counts[v.key]) for v in self.scale.verdicts if counts[v.key]]
+
+
+def link_site(
+    scale: VerdictScale,
+    claims: list[Claim],
+    sources: list[Source],
+    slugify: Callable[[str], str],
+    problems: list[Problem],
+) -> Site:
+    """Resolve every appearance and build the indexes; report what does not resolve."""
+    source_by_slug = {s.slug: s for s in sources}
+    texts = {s.slug: SourceText([p.text for p in s.paragraphs]) for s in sources}
+    passages: dict[str, dict[int, list[Passage]]] = defaultdict(lambda: defaultdict(list))
+    by_source: dict[str, list[Claim]] = defaultdict(list)
+    linked: list[Claim] = []
+    for claim in claims:
+        ok = True
+        for appearance in claim.appearances:
+            ok &= _resolve(claim, appearance, source_by_slug, texts, problems)
+        if not ok:
+            continue
+        linked.append(claim)
+        for appearance in claim.appearances:
+            passages[appearance.source_slug][appearance.paragraph.number].append(Passage(claim, appearance))
+            if claim not in by_source[appearance.source_slug]:
+                by_source[appearance.source_slug].append(claim)
+
+    linked.sort(key=lambda c: (c.published, c.slug), reverse=True)
+    by_verdict: dict[str, list[Claim]] = {v.key: [] for v in scale.verdicts}
+    claimants: dict[str, Claimant] = {}
+    by_claimant: dict[str, list[Claim]] = defaultdict(list)
+    topics: dict[str, Topic] = {}
+    for claim in linked:
+        by_verdict[claim.verdict.key].append(claim)
+        claimants.setdefault(claim.claimant.slug, claim.claimant)
+        by_claimant[claim.claimant.slug].append(claim)
+        for tag in claim.tags:
+            topics.setdefault(slugify(tag), Topic(slugify(tag), tag)).claims.append(claim)
+    for paragraphs in passages.values():
+        for found in paragraphs.values():
+            found.sort(key=lambda p: (p.appearance.start, p.claim.slug))
+    return Site(
+        scale=scale,
+        claims=linked,
+        sources=sorted(sources, key=lambda s: s.title.lower()),
+        by_verdict=by_verdict,
+        claimants=dict(sorted(claimants.items())),
+        by_claimant=dict(by_claimant),
+        topics=dict(sorted(topics.items())),
+        by_source=dict(by_source),
+        passages={slug: dict(paragraphs) for slug, paragraphs in passages.items()},
+        updates=sorted(
+            ((c, u) for c in linked for u in c.updates),
+            key=lambda pair: (pair[1].date, pair[0].slug),
+            reverse=True,
+        ),
+    )
+
+
+def _resolve(
+    claim: Claim,
+    appearance: Appearance,
+    sources: dict[str, Source],
+    texts: dict[str, SourceText],
+    problems: list[Problem],
+) -> bool:
+    source = sources.get(appearance.source_slug)
+    if source is None:
+        hint = did_you_mean(appearance.source_slug, list(sources))
+        known = f"known sources: {', '.join(sorted(sources))}"
+        problems.append(
+            Problem(
+                claim.path,
+                appearance.line,
+                f"unknown source `{appearance.source_slug}`",
+                hint or f"{known}; add the document under content/sources/ first",
+            )
+        )
+        return False
+    match = texts[source.slug].find(appearance.quote)
+    if match is None:
+        problems.append(_quote_problem(claim, appearance, source))
+        return False
+    appearance.paragraph = source.paragraphs[match.paragraph]
+    appearance.start, appearance.end = match.start, match.end
+    return True
+
+
+def _quote_problem(claim: Claim, appearance: Appearance, source: Source) -> Problem:
+    near = closest_passage(appearance.quote, [p.text for p in source.paragraphs])
+    message = f"quote not found in source `{source.slug}`"
+    if near is None:
+        return Problem(
+            claim.path,
+            appearance.line,
+            message,
+            "copy the quote exactly from the source file; no passage there is close to it",
+        )
+    anchor = source.paragraphs[near.paragraph].anchor
+    return Problem(
+        claim.path,
+        appearance.line,
+        f'{message}; closest passage (paragraph {anchor}): "{near.passage}"',
+        f'the quote has "{near.quote_part}" where the source has "{near.source_part}"; copy it exactly',
+    )

@@ -1,0 +1,198 @@
+"""The fact-check domain as plain typed data: verdicts, sources, claims.
+
+Owns the shapes every later stage agrees on. It must not import Pelican, read
+files or render HTML: readers build these objects, renderers only consume them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day.
+
+    Claims are often dated only to a month ("December 2020"); inventing a day
+    would be false precision, so the model keeps what is known.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def isoformat(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        if self.day:
+            return self.earliest()
+        if self.month:
+            next_month = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return next_month - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def human(self) -> str:
+        """'21 December 2020', 'December 2020' or '2020'."""
+        if self.day:
+            return f"{self.day} {self.earliest():%B %Y}"
+        if self.month:
+            return f"{self.earliest():%B %Y}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One step of the published rating scale."""
+
+    key: str
+    label: str
+    description: str
+    rating: int
+    colour: str
+
+
+@dataclass(frozen=True)
+class VerdictScale:
+    """The whole scale, in the order readers see it."""
+
+    verdicts: tuple[Verdict, ...]
+
+    def get(self, key: str) -> Verdict | None:
+        return next((v for v in self.verdicts if v.key == key), None)
+
+    @property
+    def keys(self) -> list[str]:
+        return [v.key for v in self.verdicts]
+
+    @property
+    def best_rating(self) -> int:
+        return max(v.rating for v in self.verdicts)
+
+    @property
+    def worst_rating(self) -> int:
+        return min(v.rating for v in self.verdicts)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of an archived source; `anchor` is its permanent id."""
+
+    number: int
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass
+class Source:
+    """A document as it was published, with what is known about its origin."""
+
+    slug: str
+    path: str
+    title: str
+    publisher: str
+    author: str | None
+    published: PartialDate | None
+    kind: str
+    paragraphs: list[Paragraph]
+    url: str | None = None
+    date_note: str | None = None
+    based_on: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Appearance:
+    """Where a claim appears: a verbatim quote located in one source paragraph."""
+
+    source_slug: str
+    quote: str
+    line: int
+    paragraph: Paragraph | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Evidence:
+    """A published item the verdict rests on, cited by its original outlet."""
+
+    outlet: str
+    headline: str
+    date: PartialDate
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Update:
+    """A dated entry of a claim's updates log; a verdict change is a correction."""
+
+    date: dt.date
+    note: str
+    previous_verdict: str | None = None
+
+
+@dataclass
+class Claimant:
+    """Who made a claim; `kind` is 'person' or 'organization' (schema.org)."""
+
+    name: str
+    kind: str
+    slug: str
+
+
+@dataclass
+class Claim:
+    """A contested statement, its verdict and the reasoning behind it."""
+
+    slug: str
+    path: str
+    claim: str
+    headline: str
+    claimant: Claimant
+    claim_date: PartialDate
+    verdict: Verdict
+    conclusion: str
+    appearances: list[Appearance]
+    evidence: list[Evidence]
+    reviewer: str
+    published: dt.date
+    body: str
+    body_line: int
+    updates: list[Update] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def modified(self) -> dt.date:
+        return max([self.published, *(u.date for u in self.updates)])
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A content error or warning, located so an editor can jump to it."""
+
+    path: str
+    line: int
+    message: str
+    fix: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text

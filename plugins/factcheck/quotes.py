@@ -1,0 +1,129 @@
+"""Prove that a quote is verbatim: find it in its source, tolerant only of typography.
+
+Owns quote matching. Whitespace (including non-breaking spaces), curly versus
+straight quotation marks, dashes and ellipses differ between copies of the same
+text without changing a word, so they are normalised; anything else is a
+different quote. Positions map back to the original text so the exact
+published characters can be highlighted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_TRANSLATE = {
+    **dict.fromkeys("‘’‚‛′`", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+}
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Return the normalised text and, for each of its characters, the original index."""
+    chars: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        if char in _DROP:
+            continue
+        if char.isspace():
+            pending_space = bool(chars)
+            continue
+        if pending_space:
+            chars.append(" ")
+            origin.append(index - 1)
+            pending_space = False
+        for out in _TRANSLATE.get(char, char):
+            chars.append(out)
+            origin.append(index)
+    return "".join(chars), origin
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote sits in a paragraph, in original character offsets."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+class SourceText:
+    """A source's paragraphs, normalised once so each quote costs one search."""
+
+    def __init__(self, paragraphs: Sequence[str]) -> None:
+        self.paragraphs = list(paragraphs)
+        parts: list[str] = []
+        self._origins: list[list[int]] = []
+        self._starts: list[int] = []
+        offset = 0
+        for text in self.paragraphs:
+            normal, origin = normalise(text)
+            self._starts.append(offset)
+            self._origins.append(origin)
+            parts.append(normal)
+            offset += len(normal) + 1
+        # Normalised text holds no newline, so a match never spans two paragraphs.
+        self._joined = "\n".join(parts)
+
+    def find(self, quote: str) -> Match | None:
+        """Locate `quote`; None when it is not in any paragraph verbatim."""
+        needle, _ = normalise(quote)
+        at = self._joined.find(needle) if needle else -1
+        if at < 0:
+            return None
+        number = bisect.bisect_right(self._starts, at) - 1
+        origin = self._origins[number]
+        local = at - self._starts[number]
+        return Match(number, origin[local], origin[local + len(needle) - 1] + 1)
+
+
+def verify_quote(quote: str, paragraphs: Sequence[str]) -> Match | None:
+    """Find `quote` in one of `paragraphs`; None when it is not there verbatim."""
+    return SourceText(paragraphs).find(quote)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """The passage most like a quote that was not found, and where they differ."""
+
+    paragraph: int
+    passage: str
+    quote_part: str
+    source_part: str
+
+
+def closest_passage(quote: str, paragraphs: Sequence[str]) -> NearMiss | None:
+    """The passage that best matches `quote`, for an error message. Slow; errors only."""
+    needle, _ = normalise(quote)
+    best: tuple[float, int, str] | None = None
+    for number, text in enumerate(paragraphs):
+        haystack, _ = normalise(text)
+        matcher = difflib.SequenceMatcher(None, needle, haystack, autojunk=False)
+        block = matcher.find_longest_match(0, len(needle), 0, len(haystack))
+        start = max(0, block.b - block.a)
+        window = haystack[start : start + len(needle)]
+        score = difflib.SequenceMatcher(None, needle, window, autojunk=False).ratio()
+        if best is None or score > best[0]:
+            best = (score, number, window)
+    if best is None or best[0] < 0.5:
+        return None
+    _, number, window = best
+    quote_part, source_part = _first_difference(needle, window)
+    return NearMiss(number, window, quote_part, source_part)
+
+
+def _first_difference(quote: str, passage: str, context: int = 12) -> tuple[str, str]:
+    matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag != "equal":
+            return (
+                quote[max(0, a1 - context) : a2 + context],
+                passage[max(0, b1 - context) : b2 + context],
+            )
+    return quote[-context:], passage[-context:]

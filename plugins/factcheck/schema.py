@@ -1,0 +1,99 @@
+"""The front matter of claim and source files, defined once.
+
+Validation, the field reference in CONTRIBUTING.md and its test all read these
+tables, so a field is added here and nowhere else. No Pelican, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SOURCE_KINDS = (
+    "news-article",
+    "opinion",
+    "blog-post",
+    "press-release",
+    "open-letter",
+    "report",
+    "transcript",
+    "social-media-post",
+    "web-page",
+)
+CLAIMANT_KINDS = ("person", "organization")
+CLAIM_MAX_CHARS = 75
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field: its name, value kind and what it is for.
+
+    `kind` is one of: text, date (YYYY-MM-DD), partial-date (YYYY, YYYY-MM or
+    YYYY-MM-DD), partial-date-or-unknown, text-or-unknown, url, slug, choice,
+    verdict, tags, records.
+    """
+
+    name: str
+    kind: str
+    required: bool
+    help: str
+    choices: tuple[str, ...] = ()
+    items: tuple[Field, ...] = ()
+
+
+APPEARANCE_FIELDS = (
+    Field("source", "slug", True, "Slug of the source document (its file name without `.md`)."),
+    Field("quote", "text", True, "The claim's words exactly as the source has them."),
+)
+
+EVIDENCE_FIELDS = (
+    Field("outlet", "text", True, "The original outlet: Reuters, not the site that copied it."),
+    Field(
+        "headline",
+        "text",
+        True,
+        "The headline as published; in [square brackets] a description, "
+        "when the headline itself could not be confirmed.",
+    ),
+    Field("date", "partial-date", True, "Publication date: YYYY-MM-DD, YYYY-MM or YYYY."),
+    Field("url", "url", False, "Only the outlet's own address; never a mirror, never guessed."),
+    Field("note", "text", False, "What this item shows, in a sentence."),
+)
+
+UPDATE_FIELDS = (
+    Field("date", "date", True, "When the page changed: YYYY-MM-DD."),
+    Field("note", "text", True, "What changed and why."),
+    Field(
+        "previous_verdict",
+        "verdict",
+        False,
+        "The verdict before this change, when the change corrected the verdict.",
+    ),
+)
+
+CLAIM_FIELDS = (
+    Field("claim", "text", True, f"The claim, stated neutrally; under {CLAIM_MAX_CHARS} characters."),
+    Field("headline", "text", True, "The page headline, a question or a statement."),
+    Field("claimant", "text", True, "Who made the claim: a person or an organisation."),
+    Field("claimant_kind", "choice", True, "Whether the claimant is a person.", CLAIMANT_KINDS),
+    Field("claim_date", "partial-date", True, "When the claim was made: YYYY-MM-DD, YYYY-MM or YYYY."),
+    Field("verdict", "verdict", True, "A key of the verdict scale (content/verdicts.yaml)."),
+    Field("conclusion", "text", True, "The verdict explained in one line."),
+    Field("appearances", "records", True, "Where the claim appears; one or more.", items=APPEARANCE_FIELDS),
+    Field("evidence", "records", True, "What the verdict rests on; one or more.", items=EVIDENCE_FIELDS),
+    Field("reviewer", "text", True, "Who reviewed the check before publication."),
+    Field("published", "date", True, "When the check was first published: YYYY-MM-DD."),
+    Field("updates", "records", False, "Dated log of changes after publication.", items=UPDATE_FIELDS),
+    Field("tags", "tags", False, "Topics, as a list: [ant-group, regulation]."),
+)
+
+SOURCE_FIELDS = (
+    Field("title", "text", True, "The document's title as published."),
+    Field("publisher", "text", True, "Who published it: the site or organisation."),
+    Field("author", "text-or-unknown", True, "The author's name, or `unknown`."),
+    Field("published", "partial-date-or-unknown", True, "Publication date, partial date or `unknown`."),
+    Field("date_note", "text", False, "How the date is known, or why it is not."),
+    Field("url", "url", False, "The original address, where known."),
+    Field("kind", "choice", True, "What kind of document it is.", SOURCE_KINDS),
+    Field("based_on", "text", False, "The work this document rewrites or paraphrases."),
+    Field("note", "text", False, "Anything a reader should know about this copy."),
+)

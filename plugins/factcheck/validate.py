@@ -1,0 +1,311 @@
+"""Turn parsed front matter into model objects, collecting every problem.
+
+Owns per-file validation: field names, required fields, value formats and
+dates that contradict each other. It never stops at the first problem, and it
+never looks at other files: cross-file checks (sources exist, quotes are
+verbatim, slugs are unique) belong to linking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from .frontmatter import Document
+from .model import (
+    Appearance,
+    Claim,
+    Claimant,
+    Evidence,
+    Paragraph,
+    PartialDate,
+    Problem,
+    Source,
+    Update,
+    Verdict,
+    VerdictScale,
+)
+from .schema import CLAIM_FIELDS, CLAIM_MAX_CHARS, SOURCE_FIELDS, Field
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_EXAMPLE = "write it as YYYY-MM-DD, for example 2026-11-21"
+UNKNOWN = "unknown"
+
+
+def did_you_mean(value: str, options: list[str]) -> str:
+    """' (did you mean `x`?)' for the closest option, or ''."""
+    close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+class FieldReader:
+    """Reads one document's fields against a schema, recording problems as it goes."""
+
+    def __init__(self, document: Document, problems: list[Problem], scale: VerdictScale | None):
+        self.document = document
+        self.problems = problems
+        self.scale = scale
+
+    def problem(self, where: tuple, message: str, fix: str = "", severity: str = "error") -> None:
+        line = self.document.line_of(*where)
+        self.problems.append(Problem(self.document.path, line, message, fix, severity))
+
+    def read(self, data: object, fields: tuple[Field, ...], where: tuple = ()) -> dict | None:
+        """Convert a mapping per `fields`; None values mark fields that failed."""
+        label = f"`{where[0]}` item {where[1] + 1}" if where else "the front matter"
+        if not isinstance(data, dict):
+            self.problem(where, f"{label} must be a set of `field: value` lines")
+            return None
+        names = [f.name for f in fields]
+        for key in data:
+            if key not in names:
+                hint = did_you_mean(str(key), names) or f"known fields: {', '.join(names)}"
+                self.problem((*where, key), f"unknown field `{key}`", hint)
+        values = {}
+        for spec in fields:
+            raw = data.get(spec.name)
+            if raw is None or raw == []:
+                if spec.required:
+                    self.problem(
+                        where,
+                        f"missing required field `{spec.name}` in {label}",
+                        f"add `{spec.name}:` ({spec.help})",
+                    )
+                values[spec.name] = None
+                continue
+            values[spec.name] = self.convert(spec, raw, (*where, spec.name))
+        return values
+
+    def convert(self, spec: Field, raw: object, where: tuple):
+        kind = spec.kind
+        if kind == "records":
+            if not isinstance(raw, list):
+                self.problem(where, f"`{spec.name}` must be a list", "start each item with `- `")
+                return None
+            return [self.read(item, spec.items, (spec.name, i)) for i, item in enumerate(raw)]
+        if kind == "tags":
+            if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+                self.problem(where, "`tags` must be a list of words", "write `tags: [ant-group, regulation]`")
+                return None
+            return raw
+        if not isinstance(raw, str):
+            self.problem(where, f"`{spec.name}` must be a single value, not a list or fields")
+            return None
+        raw = raw.strip()
+        if kind == "text":
+            return raw
+        if kind == "text-or-unknown":
+            return None if raw.lower() == UNKNOWN else raw
+        if kind in ("date", "partial-date", "partial-date-or-unknown"):
+            if kind == "partial-date-or-unknown" and raw.lower() == UNKNOWN:
+                return UNKNOWN
+            return self.date(spec, raw, where, partial=kind != "date")
+        if kind == "url":
+            parts = urlsplit(raw)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                self.problem(
+                    where,
+                    f"`{spec.name}` is not a web address: {raw!r}",
+                    "give a full http(s):// address, or leave the field out",
+                )
+                return None
+            return raw
+        if kind == "slug":
+            if raw.endswith(".md") and SLUG.match(raw[:-3]):
+                self.problem(
+                    where,
+                    f"`{spec.name}` is a file name, not a slug: {raw!r}",
+                    f"write `{raw[:-3]}`, without `.md`",
+                )
+                return None
+            if not SLUG.match(raw):
+                self.problem(
+                    where,
+                    f"`{spec.name}` is not a slug: {raw!r}",
+                    "use lower-case letters, digits and hyphens",
+                )
+                return None
+            return raw
+        if kind in ("choice", "verdict"):
+            options = list(spec.choices) if kind == "choice" else (self.scale.keys if self.scale else [])
+            if raw in options or (kind == "verdict" and self.scale is None):
+                return raw
+            what = "verdict" if kind == "verdict" else f"value for `{spec.name}`"
+            hint = did_you_mean(raw, options)
+            self.problem(
+                where, f"unknown {what} `{raw}`", f"{hint + ' ' if hint else ''}allowed: {', '.join(options)}"
+            )
+            return None
+        raise AssertionError(f"unhandled field kind {kind}")
+
+    def date(self, spec: Field, raw: str, where: tuple, partial: bool) -> PartialDate | None:
+        match = PARTIAL_DATE.match(raw)
+        if not match or (not partial and match.group(3) is None):
+            shape = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
+            self.problem(
+                where, f"`{spec.name}` is not a date: {raw!r}", f"write it as {shape}, for example 2026-11-21"
+            )
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError as error:
+            self.problem(
+                where, f"`{spec.name}` is an impossible date: {raw} ({error})", "check the day and the month"
+            )
+            return None
+        return PartialDate(year, month, day)
+
+
+def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictScale | None:
+    """Read the verdict scale data file: a list of key, label, rating, colour, description."""
+    fields = (
+        Field("key", "slug", True, "The verdict's key, used in claim files."),
+        Field("label", "text", True, "What readers see on the badge."),
+        Field("rating", "text", True, "A whole number for ClaimReview."),
+        Field("colour", "text", True, "The badge colour, #rrggbb."),
+        Field("description", "text", True, "What the verdict means."),
+    )
+    reader = FieldReader(document, problems, None)
+    if not isinstance(document.data, list) or not document.data:
+        reader.problem((), "the verdict scale must be a list of verdicts", "start each verdict with `- key:`")
+        return None
+    verdicts = []
+    for i, item in enumerate(document.data):
+        values = reader.read(item, fields, ("verdicts", i))
+        if not values or None in values.values():
+            continue
+        if not re.fullmatch(r"-?\d+", values["rating"]):
+            reader.problem(
+                ("verdicts", i, "rating"), f"rating must be a whole number, got {values['rating']!r}"
+            )
+            continue
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", values["colour"]):
+            reader.problem(("verdicts", i, "colour"), f"colour must be #rrggbb, got {values['colour']!r}")
+            continue
+        verdicts.append(
+            Verdict(
+                values["key"], values["label"], values["description"], int(values["rating"]), values["colour"]
+            )
+        )
+    keys = [v.key for v in verdicts]
+    for key in {k for k in keys if keys.count(k) > 1}:
+        reader.problem((), f"verdict `{key}` is defined twice", "keep one definition")
+    return VerdictScale(tuple(verdicts)) if len(verdicts) == len(document.data) else None
+
+
+def read_claim(
+    document: Document,
+    slug: str,
+    scale: VerdictScale,
+    slugify: Callable[[str], str],
+    problems: list[Problem],
+) -> Claim | None:
+    """Validate one claim file; None when it has errors (they are in `problems`)."""
+    before = len(problems)
+    reader = FieldReader(document, problems, scale)
+    _report_duplicate_keys(document, problems)
+    values = reader.read(document.data, CLAIM_FIELDS) or {}
+    if values.get("claim") and len(values["claim"]) > CLAIM_MAX_CHARS:
+        reader.problem(
+            ("claim",),
+            f"`claim` is {len(values['claim'])} characters long; ClaimReview wants under {CLAIM_MAX_CHARS}",
+            "state the claim more briefly; the full wording belongs in the quotes",
+            severity="warning",
+        )
+    if not document.body.strip():
+        problems.append(
+            Problem(
+                document.path,
+                document.body_line,
+                "the body is empty",
+                "write the reasoning below the closing `---`: what was checked, how, and what was found",
+            )
+        )
+    published, claim_date = values.get("published"), values.get("claim_date")
+    if published and claim_date and claim_date.earliest() > published.earliest():
+        reader.problem(
+            ("claim_date",),
+            f"the claim is dated {claim_date} but its check was published {published}",
+            "a claim cannot be made after its check; correct one of the two dates",
+        )
+    for i, update in enumerate(values.get("updates") or []):
+        if update and update.get("date") and published and update["date"].earliest() < published.earliest():
+            reader.problem(
+                ("updates", i, "date"),
+                f"update dated {update['date']} is before publication ({published})",
+                "an update comes after the check was published",
+            )
+    if len(problems) > before and any(p.severity == "error" for p in problems[before:]):
+        return None
+    return Claim(
+        slug=slug,
+        path=document.path,
+        claim=values["claim"],
+        headline=values["headline"],
+        claimant=Claimant(values["claimant"], values["claimant_kind"], slugify(values["claimant"])),
+        claim_date=claim_date,
+        verdict=scale.get(values["verdict"]),
+        conclusion=values["conclusion"],
+        appearances=[
+            Appearance(a["source"], a["quote"], document.line_of("appearances", i, "quote"))
+            for i, a in enumerate(values["appearances"])
+        ],
+        evidence=[
+            Evidence(e["outlet"], e["headline"], e["date"], e.get("url"), e.get("note"))
+            for e in values["evidence"]
+        ],
+        reviewer=values["reviewer"],
+        published=published.earliest(),
+        body=document.body,
+        body_line=document.body_line,
+        updates=[
+            Update(u["date"].earliest(), u["note"], u.get("previous_verdict"))
+            for u in values.get("updates") or []
+        ],
+        tags=values.get("tags") or [],
+    )
+
+
+def read_source(document: Document, slug: str, problems: list[Problem]) -> Source | None:
+    """Validate one source file; its body is split into paragraphs at blank lines."""
+    before = len(problems)
+    reader = FieldReader(document, problems, None)
+    _report_duplicate_keys(document, problems)
+    values = reader.read(document.data, SOURCE_FIELDS) or {}
+    texts = [p.strip() for p in re.split(r"\n[ \t\u00a0]*\n", document.body) if p.strip()]
+    if not texts:
+        problems.append(
+            Problem(
+                document.path,
+                document.body_line,
+                "the body is empty",
+                "paste the archived text below the closing `---`, paragraphs separated by blank lines",
+            )
+        )
+    if len(problems) > before:
+        return None
+    published = values["published"]
+    return Source(
+        slug=slug,
+        path=document.path,
+        title=values["title"],
+        publisher=values["publisher"],
+        author=values["author"],
+        published=None if published == UNKNOWN else published,
+        kind=values["kind"],
+        paragraphs=[Paragraph(i + 1, text) for i, text in enumerate(texts)],
+        url=values.get("url"),
+        date_note=values.get("date_note"),
+        based_on=values.get("based_on"),
+        note=values.get("note"),
+    )
+
+
+def _report_duplicate_keys(document: Document, problems: list[Problem]) -> None:
+    for key, line in document.duplicate_keys:
+        problems.append(Problem(document.path, line, f"field `{key}` is given twice", "keep one of them"))
