@@ -21,7 +21,10 @@ def test_claim_page_shows_claim_box_verdict_and_links_to_exact_passages(basic_bu
     assert "/claimants/beta-group/" in hrefs(box)
     passage_links = [a["href"] for a in page.select(".appearance figcaption a")]
     assert passage_links == ["/sources/alpha-post/#p2", "/sources/beta-letter/#p1"]
-    assert [e.get_text(" ", strip=True)[:9] for e in page.select(".evidence li")] == ["Test Wire", "Rich List"]
+    assert [e.get_text(" ", strip=True)[:9] for e in page.select(".evidence li")] == [
+        "Test Wire",
+        "Rich List",
+    ]
     assert page.select_one(".evidence a")["href"] == "https://testwire.example/founder"
     assert page.select_one(".reasoning strong").get_text() == "2020"
     assert {"/topics/wealth/", "/topics/testland-politics/"} <= set(hrefs(page))
@@ -51,10 +54,19 @@ def test_source_details_say_unknown_where_unknown(basic_build: Build):
 
 
 def test_indexes_link_back_to_claims(basic_build: Build):
-    for url in ["verdicts/outdated/", "claimants/beta-group/", "topics/wealth/", "claims/", "sources/alpha-post/"]:
+    for url in [
+        "verdicts/outdated/",
+        "claimants/beta-group/",
+        "topics/wealth/",
+        "claims/",
+        "sources/alpha-post/",
+    ]:
         assert "/claims/richest-person/" in hrefs(basic_build.page(url)), url
     claims = basic_build.page("claims/")
-    assert [h.get_text(" ", strip=True) for h in claims.select("section h2")] == ["False 1 claim", "Outdated 1 claim"]
+    assert [h.get_text(" ", strip=True) for h in claims.select("section h2")] == [
+        "False 1 claim",
+        "Outdated 1 claim",
+    ]
     assert "/claims/hundred-widgets/" not in hrefs(basic_build.page("verdicts/outdated/"))
     sources = basic_build.page("sources/").get_text(" ", strip=True)
     assert "2 claims checked" in sources and "1 claim checked" in sources
@@ -70,7 +82,16 @@ def test_updates_log_and_corrections_page(basic_build: Build):
 
 def test_methodology_page_is_generated_from_the_scale(basic_build: Build):
     labels = [dt.get_text(strip=True) for dt in basic_build.page("methodology/").select(".scale dt")]
-    assert labels == ["True", "Mostly true", "Mixed", "Misleading", "Mostly false", "False", "Unproven", "Outdated"]
+    assert labels == [
+        "True",
+        "Mostly true",
+        "Mixed",
+        "Misleading",
+        "Mostly false",
+        "False",
+        "Unproven",
+        "Outdated",
+    ]
     css = (basic_build.output / "theme/css/verdicts.css").read_text()
     assert ".verdict-false{--verdict:#8b1a1a}" in css
 
@@ -92,7 +113,11 @@ def test_every_page_is_reachable_from_home_and_every_internal_link_resolves(basi
                 broken.append((current, href))
                 continue
             if fragment:
-                target_ids = ids if target == current else {t["id"] for t in basic_build.page(target).find_all(id=True)}
+                target_ids = (
+                    ids
+                    if target == current
+                    else {t["id"] for t in basic_build.page(target).find_all(id=True)}
+                )
                 if fragment not in target_ids:
                     broken.append((current, href))
             if target not in seen:

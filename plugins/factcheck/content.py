@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from .config import FactcheckConfig
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .linking import Site, link_site
-from .model import Claim, Problem, Source, VerdictScale
-from .validate import SLUG, read_claim, read_source, read_verdict_scale
+from .model import Appearance, Claim, Problem, Source, VerdictScale
+from .validate import SLUG, read_appearances, read_claim, read_source, read_verdict_scale
 
 CONTENT_EXTENSION = ".md"
 
@@ -43,13 +43,18 @@ def load_site(config: FactcheckConfig) -> LoadResult:
         if document and (source := read_source(document, slug, problems)):
             sources.append(source)
     claims: list[Claim] = []
+    unpublishable: list[tuple[str, list[Appearance]]] = []
     for path, slug, text in _files(config.claims_dir, problems):
         document = _parse(path, text, problems)
-        if document and scale and (claim := read_claim(document, slug, scale, config.slugify, problems)):
+        if document is None or scale is None:
+            continue
+        if claim := read_claim(document, slug, scale, config.slugify, problems):
             claims.append(claim)
+        else:
+            unpublishable.append((path, read_appearances(document)))
     if scale is None:
         return LoadResult(None, problems)
-    site = link_site(scale, claims, sources, config.slugify, problems)
+    site = link_site(scale, claims, sources, config.slugify, problems, unpublishable)
     return LoadResult(site, problems)
 
 

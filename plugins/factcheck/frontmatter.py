@@ -82,9 +82,14 @@ def _compose(yaml_text: str, first_line: int) -> yaml.Node | None:
     try:
         return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else first_line
         problem = error.problem or "unreadable YAML"
+        # A missing colon is detected on the next line; the simple key it
+        # belongs to (the context) is where the contributor has to look.
+        if "expected ':'" in problem and error.context_mark:
+            mark = error.context_mark
+        else:
+            mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
         raise FrontMatterError(line, f"malformed YAML: {problem}", _yaml_hint(problem)) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"malformed YAML: {error}") from None
@@ -96,7 +101,7 @@ def _yaml_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "put text that contains ': ' in double quotes"
     if "could not find expected ':'" in problem:
-        return "add a colon after the field name, or check the indentation of the line above"
+        return "add a colon and a space after the field name: `name: value`"
     return "check the indentation and that every field is written `name: value`"
 
 

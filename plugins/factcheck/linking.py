@@ -9,7 +9,7 @@ and every lookup is a dict access, so linking stays linear as the site grows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .model import Appearance, Claim, Claimant, Problem, Source, Update, VerdictScale
@@ -61,24 +61,32 @@ def link_site(
     sources: list[Source],
     slugify: Callable[[str], str],
     problems: list[Problem],
+    unpublishable: Iterable[tuple[str, list[Appearance]]] = (),
 ) -> Site:
-    """Resolve every appearance and build the indexes; report what does not resolve."""
+    """Resolve every appearance and build the indexes; report what does not resolve.
+
+    `unpublishable` holds the appearances of claims that failed validation:
+    they are checked too, so one run reports every problem.
+    """
     source_by_slug = {s.slug: s for s in sources}
     texts = {s.slug: SourceText([p.text for p in s.paragraphs]) for s in sources}
     passages: dict[str, dict[int, list[Passage]]] = defaultdict(lambda: defaultdict(list))
     by_source: dict[str, list[Claim]] = defaultdict(list)
     linked: list[Claim] = []
+    for path, appearances in unpublishable:
+        for appearance in appearances:
+            _resolve(path, appearance, source_by_slug, texts, problems)
     for claim in claims:
         ok = True
         for appearance in claim.appearances:
-            ok &= _resolve(claim, appearance, source_by_slug, texts, problems)
+            ok &= _resolve(claim.path, appearance, source_by_slug, texts, problems)
         if not ok:
             continue
         linked.append(claim)
+        for slug in dict.fromkeys(a.source_slug for a in claim.appearances):
+            by_source[slug].append(claim)
         for appearance in claim.appearances:
             passages[appearance.source_slug][appearance.paragraph.number].append(Passage(claim, appearance))
-            if claim not in by_source[appearance.source_slug]:
-                by_source[appearance.source_slug].append(claim)
 
     linked.sort(key=lambda c: (c.published, c.slug), reverse=True)
     by_verdict: dict[str, list[Claim]] = {v.key: [] for v in scale.verdicts}
@@ -113,7 +121,7 @@ def link_site(
 
 
 def _resolve(
-    claim: Claim,
+    path: str,
     appearance: Appearance,
     sources: dict[str, Source],
     texts: dict[str, SourceText],
@@ -125,8 +133,8 @@ def _resolve(
         known = f"known sources: {', '.join(sorted(sources))}"
         problems.append(
             Problem(
-                claim.path,
-                appearance.line,
+                path,
+                appearance.source_line,
                 f"unknown source `{appearance.source_slug}`",
                 hint or f"{known}; add the document under content/sources/ first",
             )
@@ -134,26 +142,26 @@ def _resolve(
         return False
     match = texts[source.slug].find(appearance.quote)
     if match is None:
-        problems.append(_quote_problem(claim, appearance, source))
+        problems.append(_quote_problem(path, appearance, source))
         return False
     appearance.paragraph = source.paragraphs[match.paragraph]
     appearance.start, appearance.end = match.start, match.end
     return True
 
 
-def _quote_problem(claim: Claim, appearance: Appearance, source: Source) -> Problem:
+def _quote_problem(path: str, appearance: Appearance, source: Source) -> Problem:
     near = closest_passage(appearance.quote, [p.text for p in source.paragraphs])
     message = f"quote not found in source `{source.slug}`"
     if near is None:
         return Problem(
-            claim.path,
+            path,
             appearance.line,
             message,
             "copy the quote exactly from the source file; no passage there is close to it",
         )
     anchor = source.paragraphs[near.paragraph].anchor
     return Problem(
-        claim.path,
+        path,
         appearance.line,
         f'{message}; closest passage (paragraph {anchor}): "{near.passage}"',
         f'the quote has "{near.quote_part}" where the source has "{near.source_part}"; copy it exactly',

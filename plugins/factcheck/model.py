@@ -123,6 +123,7 @@ class Appearance:
     source_slug: str
     quote: str
     line: int
+    source_line: int
     paragraph: Paragraph | None = None
     start: int = 0
     end: int = 0

@@ -103,11 +103,7 @@ def closest_passage(quote: str, paragraphs: Sequence[str]) -> NearMiss | None:
     needle, _ = normalise(quote)
     best: tuple[float, int, str] | None = None
     for number, text in enumerate(paragraphs):
-        haystack, _ = normalise(text)
-        matcher = difflib.SequenceMatcher(None, needle, haystack, autojunk=False)
-        block = matcher.find_longest_match(0, len(needle), 0, len(haystack))
-        start = max(0, block.b - block.a)
-        window = haystack[start : start + len(needle)]
+        window = _aligned_window(needle, normalise(text)[0])
         score = difflib.SequenceMatcher(None, needle, window, autojunk=False).ratio()
         if best is None or score > best[0]:
             best = (score, number, window)
@@ -116,6 +112,26 @@ def closest_passage(quote: str, paragraphs: Sequence[str]) -> NearMiss | None:
     _, number, window = best
     quote_part, source_part = _first_difference(needle, window)
     return NearMiss(number, window, quote_part, source_part)
+
+
+def _aligned_window(needle: str, haystack: str) -> str:
+    """The stretch of `haystack` that lines up with `needle`, insertions included."""
+    anchor = difflib.SequenceMatcher(None, needle, haystack, autojunk=False).find_longest_match(
+        0, len(needle), 0, len(haystack)
+    )
+    pad = len(needle) // 4 + 4
+    offset = max(0, anchor.b - anchor.a - pad)
+    region = haystack[offset : anchor.b - anchor.a + len(needle) + pad]
+    blocks = [
+        b
+        for b in difflib.SequenceMatcher(None, needle, region, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
+    if not blocks:
+        return region[: len(needle)]
+    start = max(0, blocks[0].b - blocks[0].a)
+    end = blocks[-1].b + blocks[-1].size + (len(needle) - blocks[-1].a - blocks[-1].size)
+    return region[start:end]
 
 
 def _first_difference(quote: str, passage: str, context: int = 12) -> tuple[str, str]:

@@ -251,10 +251,7 @@ def read_claim(
         claim_date=claim_date,
         verdict=scale.get(values["verdict"]),
         conclusion=values["conclusion"],
-        appearances=[
-            Appearance(a["source"], a["quote"], document.line_of("appearances", i, "quote"))
-            for i, a in enumerate(values["appearances"])
-        ],
+        appearances=read_appearances(document),
         evidence=[
             Evidence(e["outlet"], e["headline"], e["date"], e.get("url"), e.get("note"))
             for e in values["evidence"]
@@ -269,6 +266,28 @@ def read_claim(
         ],
         tags=values.get("tags") or [],
     )
+
+
+def read_appearances(document: Document) -> list[Appearance]:
+    """The well-formed appearances of a claim file, with their lines.
+
+    Also used on claims with other errors, so a bad quote is reported in the
+    same run as, say, a misspelt verdict.
+    """
+    items = document.data.get("appearances") if isinstance(document.data, dict) else None
+    return [
+        Appearance(
+            item["source"].strip(),
+            item["quote"],
+            document.line_of("appearances", i, "quote"),
+            document.line_of("appearances", i, "source"),
+        )
+        for i, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict)
+        and isinstance(item.get("source"), str)
+        and isinstance(item.get("quote"), str)
+        and SLUG.match(item["source"].strip())
+    ]
 
 
 def read_source(document: Document, slug: str, problems: list[Problem]) -> Source | None:

@@ -1,0 +1,225 @@
+"""Every content error is reported as `file:line: message — fix`, all in one run, without Pelican."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS
+
+from factcheck.config import FactcheckConfig
+from factcheck.content import load_site
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(ROOTS / "test-basic" / "content", root)
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def load(content: Path):
+    return load_site(FactcheckConfig.from_settings({"PATH": str(content)}, slugify))
+
+
+def messages(content: Path) -> list[str]:
+    return [str(p) for p in load(content).problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CLAIM = "content/claims/richest-person.md"
+
+
+def test_fixture_content_is_valid(content: Path):
+    result = load(content)
+    assert result.problems == []
+    assert [c.slug for c in result.site.claims] == ["hundred-widgets", "richest-person"]
+
+
+def test_missing_required_field(content: Path):
+    edit(content / "claims/richest-person.md", "reviewer: Fact-check desk\n", "")
+    assert messages(content) == [
+        f"{CLAIM}:1: error: missing required field `reviewer` in the front matter"
+        " — add `reviewer:` (Who reviewed the check before publication.)"
+    ]
+
+
+def test_unknown_field_suggests_the_closest(content: Path):
+    edit(content / "claims/richest-person.md", "conclusion:", "conclusoin:")
+    problems = messages(content)
+    assert f"{CLAIM}:8: error: unknown field `conclusoin` — did you mean `conclusion`?" in problems
+    assert any("missing required field `conclusion`" in p for p in problems)
+
+
+def test_unknown_verdict_lists_allowed_and_suggests(content: Path):
+    edit(content / "claims/richest-person.md", "verdict: outdated", "verdict: outdate")
+    assert messages(content) == [
+        f"{CLAIM}:7: error: unknown verdict `outdate` — did you mean `outdated`? allowed: true, mostly-true,"
+        " mixed, misleading, mostly-false, false, unproven, outdated"
+    ]
+
+
+def test_verdict_in_capitals_is_suggested_in_lower_case(content: Path):
+    edit(content / "claims/richest-person.md", "verdict: outdated", "verdict: OUTDATED")
+    assert "did you mean `outdated`?" in messages(content)[0]
+
+
+def test_yaml_booleans_are_not_verdicts_in_disguise(content: Path):
+    """`verdict: false` unquoted must mean the verdict False, not a YAML boolean."""
+    edit(content / "claims/hundred-widgets.md", 'verdict: "false"', "verdict: false")
+    result = load(content)
+    assert result.problems == []
+    assert {c.slug: c.verdict.key for c in result.site.claims}["hundred-widgets"] == "false"
+
+
+def test_unknown_source_suggests_the_closest_slug(content: Path):
+    edit(content / "claims/richest-person.md", "source: beta-letter", "source: beta-leter")
+    assert messages(content) == [
+        f"{CLAIM}:12: error: unknown source `beta-leter` — did you mean `beta-letter`?"
+    ]
+
+
+def test_source_slug_with_extension(content: Path):
+    edit(content / "claims/richest-person.md", "source: beta-letter", "source: beta-letter.md")
+    assert messages(content) == [
+        f"{CLAIM}:12: error: `source` is a file name, not a slug: 'beta-letter.md'"
+        " — write `beta-letter`, without `.md`"
+    ]
+
+
+def test_quote_not_in_source_shows_closest_passage_and_difference(content: Path):
+    edit(
+        content / "claims/richest-person.md",
+        '"the richest person in Testland"',
+        '"the richest persn in Testland"',
+    )
+    [problem] = messages(content)
+    assert problem.startswith(
+        f"{CLAIM}:13: error: quote not found in source `beta-letter`; closest passage (paragraph p1):"
+    )
+    assert '"the richest person in Testland"' in problem
+    assert 'the quote has "' in problem and "persn" in problem
+
+
+def test_quote_matching_ignores_typography_only(content: Path):
+    """Curly vs straight quotes, dashes and spacing may differ; words may not."""
+    result = load(content)
+    quote = result.site.claims[0].appearances[0]
+    assert quote.quote == 'sold "exactly 100 widgets" last year - a record'
+    paragraph = quote.paragraph.text
+    assert paragraph[quote.start : quote.end] == "sold “exactly 100 widgets” last year — a record"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "21/11/2026",
+            "`published` is not a date: '21/11/2026' — write it as YYYY-MM-DD, for example 2026-11-21",
+        ),
+        ("2021-02-30", "`published` is an impossible date: 2021-02-30 (day is out of range for month)"),
+        ("2021-03", "`published` is not a date: '2021-03' — write it as YYYY-MM-DD"),
+    ],
+)
+def test_invalid_dates(content: Path, value: str, expected: str):
+    edit(content / "claims/richest-person.md", "published: 2021-03-01", f"published: {value}")
+    [problem] = messages(content)
+    assert problem.startswith(f"{CLAIM}:23: error: {expected}")
+
+
+def test_claim_made_after_its_check_was_published(content: Path):
+    edit(content / "claims/richest-person.md", "claim_date: 2021-01", "claim_date: 2021-04-02")
+    assert messages(content) == [
+        f"{CLAIM}:6: error: the claim is dated 2021-04-02 but its check was published 2021-03-01"
+        " — a claim cannot be made after its check; correct one of the two dates"
+    ]
+
+
+def test_update_before_publication(content: Path):
+    edit(content / "claims/hundred-widgets.md", "date: 2021-04-01", "date: 2021-01-01")
+    [problem] = messages(content)
+    assert problem.startswith(
+        "content/claims/hundred-widgets.md:19: error: update dated 2021-01-01 is before"
+    )
+
+
+def test_duplicate_slugs(content: Path):
+    (content / "claims/archive").mkdir()
+    shutil.copy(content / "claims/richest-person.md", content / "claims/archive/richest-person.md")
+    assert messages(content) == [
+        "content/claims/archive/richest-person.md:1: error: duplicate slug `richest-person`:"
+        " content/claims/richest-person.md has it too"
+        " — rename one of the files; slugs are URLs and must be unique"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("headline: Is", "headline:Is", 3, "malformed YAML: could not find expected ':'"),
+        ("  - source: alpha-post", "\t- source: alpha-post", 10, "malformed YAML: found character '\\t'"),
+        (
+            "conclusion: Was true in 2019, not since.",
+            "conclusion: Note: true in 2019",
+            8,
+            "malformed YAML: mapping values are not allowed here",
+        ),
+    ],
+)
+def test_malformed_yaml_reports_its_line(content: Path, old: str, new: str, line: int, message: str):
+    edit(content / "claims/richest-person.md", old, new)
+    [problem] = messages(content)
+    assert problem.startswith(f"{CLAIM}:{line}: error: {message}"), problem
+
+
+def test_empty_body(content: Path):
+    path = content / "claims/richest-person.md"
+    path.write_text(path.read_text().split("---\nThe ranking")[0] + "---\n\n")
+    [problem] = messages(content)
+    assert problem.startswith(f"{CLAIM}:26: error: the body is empty — write the reasoning")
+
+
+def test_long_claim_is_a_warning_not_an_error(content: Path):
+    edit(
+        content / "claims/richest-person.md",
+        "claim: The founder",
+        "claim: " + "Very " * 12 + "long, the founder",
+    )
+    result = load(content)
+    [problem] = result.problems
+    assert problem.severity == "warning" and "ClaimReview wants under 75" in problem.message
+    assert len(result.site.claims) == 2
+
+
+def test_every_problem_is_reported_in_one_run(content: Path):
+    edit(content / "claims/richest-person.md", "verdict: outdated", "verdict: wrong")
+    edit(content / "claims/hundred-widgets.md", "source: alpha-post", "source: nowhere")
+    edit(content / "sources/beta-letter.md", "kind: open-letter", "kind: letter")
+    problems = messages(content)
+    assert len(problems) == 3
+    assert {p.split(":")[0] for p in problems} == {
+        "content/claims/richest-person.md",
+        "content/claims/hundred-widgets.md",
+        "content/sources/beta-letter.md",
+    }
+
+
+def test_quote_errors_are_reported_even_when_the_claim_has_other_errors(content: Path):
+    edit(content / "claims/richest-person.md", "verdict: outdated", "verdict: Outdated")
+    edit(content / "claims/richest-person.md", '"the richest person in Testland"', '"the richest persn in Testland"')
+    problems = messages(content)
+    assert [p.split(": error: ")[0] for p in problems] == [f"{CLAIM}:7", f"{CLAIM}:13"]
+    assert "unknown verdict `Outdated` — did you mean `outdated`?" in problems[0]
+    assert "quote not found in source `beta-letter`" in problems[1]
