@@ -218,7 +218,11 @@ def test_every_problem_is_reported_in_one_run(content: Path):
 
 def test_quote_errors_are_reported_even_when_the_claim_has_other_errors(content: Path):
     edit(content / "claims/richest-person.md", "verdict: outdated", "verdict: Outdated")
-    edit(content / "claims/richest-person.md", '"the richest person in Testland"', '"the richest persn in Testland"')
+    edit(
+        content / "claims/richest-person.md",
+        '"the richest person in Testland"',
+        '"the richest persn in Testland"',
+    )
     problems = messages(content)
     assert [p.split(": error: ")[0] for p in problems] == [f"{CLAIM}:7", f"{CLAIM}:13"]
     assert "unknown verdict `Outdated` — did you mean `outdated`?" in problems[0]

@@ -38,10 +38,13 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     problems: list[Problem] = []
     scale = load_verdict_scale(config.verdicts_file, problems)
     sources: list[Source] = []
+    broken_sources: set[str] = set()
     for path, slug, text in _files(config.sources_dir, problems):
         document = _parse(path, text, problems)
         if document and (source := read_source(document, slug, problems)):
             sources.append(source)
+        else:
+            broken_sources.add(slug)
     claims: list[Claim] = []
     unpublishable: list[tuple[str, list[Appearance]]] = []
     for path, slug, text in _files(config.claims_dir, problems):
@@ -54,7 +57,7 @@ def load_site(config: FactcheckConfig) -> LoadResult:
             unpublishable.append((path, read_appearances(document)))
     if scale is None:
         return LoadResult(None, problems)
-    site = link_site(scale, claims, sources, config.slugify, problems, unpublishable)
+    site = link_site(scale, claims, sources, config.slugify, problems, unpublishable, broken_sources)
     return LoadResult(site, problems)
 
 

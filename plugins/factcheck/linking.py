@@ -62,11 +62,13 @@ def link_site(
     slugify: Callable[[str], str],
     problems: list[Problem],
     unpublishable: Iterable[tuple[str, list[Appearance]]] = (),
+    broken_sources: frozenset[str] | set[str] = frozenset(),
 ) -> Site:
     """Resolve every appearance and build the indexes; report what does not resolve.
 
     `unpublishable` holds the appearances of claims that failed validation:
-    they are checked too, so one run reports every problem.
+    they are checked too, so one run reports every problem. Appearances in
+    `broken_sources` (sources with errors of their own) are skipped quietly.
     """
     source_by_slug = {s.slug: s for s in sources}
     texts = {s.slug: SourceText([p.text for p in s.paragraphs]) for s in sources}
@@ -75,11 +77,11 @@ def link_site(
     linked: list[Claim] = []
     for path, appearances in unpublishable:
         for appearance in appearances:
-            _resolve(path, appearance, source_by_slug, texts, problems)
+            _resolve(path, appearance, source_by_slug, texts, problems, broken_sources)
     for claim in claims:
         ok = True
         for appearance in claim.appearances:
-            ok &= _resolve(claim.path, appearance, source_by_slug, texts, problems)
+            ok &= _resolve(claim.path, appearance, source_by_slug, texts, problems, broken_sources)
         if not ok:
             continue
         linked.append(claim)
@@ -126,8 +128,11 @@ def _resolve(
     sources: dict[str, Source],
     texts: dict[str, SourceText],
     problems: list[Problem],
+    broken_sources: frozenset[str] | set[str],
 ) -> bool:
     source = sources.get(appearance.source_slug)
+    if source is None and appearance.source_slug in broken_sources:
+        return False
     if source is None:
         hint = did_you_mean(appearance.source_slug, list(sources))
         known = f"known sources: {', '.join(sorted(sources))}"
