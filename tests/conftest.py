@@ -44,9 +44,9 @@ class Build:
         return run_build(self.root)
 
 
-def run_build(root: Path, settings: str = "pelicanconf.py") -> Build:
+def run_build(root: Path, settings: str = "pelicanconf.py", output: str = "output") -> Build:
     env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
-    command = [sys.executable, "-m", "factcheck", "build", "--settings", settings, "--output", "output"]
+    command = [sys.executable, "-m", "factcheck", "build", "--settings", settings, "--output", output]
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     return Build(root, done.returncode, done.stdout, done.stderr)
 

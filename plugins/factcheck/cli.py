@@ -8,10 +8,11 @@ exactly as it was.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
-import subprocess
 import sys
+import traceback
 from collections.abc import Sequence
 
 from .content import load_site
@@ -51,15 +52,22 @@ def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
 
 def run_build(settings_file: str, output: str) -> int:
     """Build into `<output>.new`, then replace `output` with it; on failure keep the old one."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from .generator import ContentError
+
     output = os.path.abspath(output)
     staging = f"{output}.new"
     shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "pelican", "--settings", settings_file, "--output", staging]
-    completed = subprocess.run(command)
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"build FAILED: {output} was left as it was", file=sys.stderr)
-        return completed.returncode or 1
+    _log_plainly()
+    try:
+        Pelican(read_settings(settings_file, override={"OUTPUT_PATH": staging})).run()
+    except ContentError as error:
+        return _failed(staging, output, str(error))
+    except Exception:
+        traceback.print_exc()
+        return _failed(staging, output, "the build crashed (traceback above)")
     retired = f"{output}.old"
     shutil.rmtree(retired, ignore_errors=True)
     if os.path.exists(output):
@@ -68,3 +76,23 @@ def run_build(settings_file: str, output: str) -> int:
     shutil.rmtree(retired, ignore_errors=True)
     print(f"build ok: {output}", file=sys.stderr)
     return 0
+
+
+def _failed(staging: str, output: str, reason: str) -> int:
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"build FAILED: {reason}\n{output} was left as it was.", file=sys.stderr)
+    return 1
+
+
+class _PlainFormatter(logging.Formatter):
+    """Our problems are already `file:line: severity: message`; Pelican's get a level prefix."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        return message if record.name.startswith("factcheck") else f"{record.levelname}: {message}"
+
+
+def _log_plainly() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PlainFormatter())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
