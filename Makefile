@@ -7,6 +7,7 @@ OUTPUT := output
 PORT ?= 8000
 FILES ?=
 export PYTHONPATH := plugins
+export SITEURL
 
 .PHONY: html publish check test serve devserver clean lint format
 

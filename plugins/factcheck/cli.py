@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Sequence
 
 from .content import load_site
+from .schema import field_reference
 from .settings import load_config
 
 
@@ -28,7 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the site, swapping the output in on success")
     build.add_argument("-s", "--settings", default="pelicanconf.py")
     build.add_argument("-o", "--output", default="output")
+    commands.add_parser("fields", help="print the front-matter field reference (Markdown)")
     args = parser.parse_args(argv)
+    if args.command == "fields":
+        print(field_reference(), end="")
+        return 0
     if args.command == "check":
         return run_check(args.settings, args.files)
     return run_build(args.settings, args.output)

@@ -97,3 +97,22 @@ SOURCE_FIELDS = (
     Field("based_on", "text", False, "The work this document rewrites or paraphrases."),
     Field("note", "text", False, "Anything a reader should know about this copy."),
 )
+
+
+def field_reference() -> str:
+    """The Markdown field reference in CONTRIBUTING.md, generated so it cannot drift."""
+    sections = [
+        ("Claim files (`content/claims/<slug>.md`)", CLAIM_FIELDS),
+        ("Each item of `appearances`", APPEARANCE_FIELDS),
+        ("Each item of `evidence`", EVIDENCE_FIELDS),
+        ("Each item of `updates`", UPDATE_FIELDS),
+        ("Source files (`content/sources/<slug>.md`)", SOURCE_FIELDS),
+    ]
+    lines: list[str] = []
+    for title, fields in sections:
+        lines += [f"#### {title}", "", "| field | required | what it holds |", "|---|---|---|"]
+        for spec in fields:
+            what = spec.help + (f" One of: {', '.join(f'`{c}`' for c in spec.choices)}." if spec.choices else "")
+            lines.append(f"| `{spec.name}` | {'yes' if spec.required else 'no'} | {what} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
