@@ -6,8 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -75,3 +77,41 @@ def basic_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_build(make_site(tmp_path_factory.mktemp("basic")))
     assert build.returncode == 0, build.stderr
     return build
+
+
+def hrefs(soup: BeautifulSoup) -> list[str]:
+    return [a["href"] for a in soup.find_all("a", href=True)]
+
+
+def walk_site(output: Path) -> tuple[set[str], set[str], list[tuple[str, str]]]:
+    """Follow internal links from the home page: (pages reached, all pages, broken links).
+
+    A link is broken when its page does not exist or its #fragment names no id there.
+    """
+    pages = {str(p.relative_to(output)) for p in output.rglob("*.html")}
+    ids: dict[str, set[str]] = {}
+
+    def parse(page: str) -> BeautifulSoup:
+        soup = BeautifulSoup((output / page).read_text(encoding="utf-8"), "html.parser")
+        ids[page] = {tag["id"] for tag in soup.find_all(id=True)}
+        return soup
+
+    links: dict[str, list[str]] = {}
+    reached, queue = {"index.html"}, deque(["index.html"])
+    while queue:
+        current = queue.popleft()
+        links[current] = [h for h in hrefs(parse(current)) if not urlsplit(h).scheme]
+        for href in links[current]:
+            path, _ = urldefrag(urljoin("/" + current, href))
+            target = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
+            if target in pages and target not in reached:
+                reached.add(target)
+                queue.append(target)
+    broken = []
+    for current, hrefs_here in links.items():
+        for href in hrefs_here:
+            path, fragment = urldefrag(urljoin("/" + current, href))
+            target = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
+            if target not in pages or (fragment and fragment not in ids[target]):
+                broken.append((current, href))
+    return reached, pages, broken

@@ -46,4 +46,3 @@ def test_real_content_checks_and_builds_without_a_warning(tmp_path: Path):
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr and "warning:" not in build.stderr, build.stderr
     assert (tmp_path / "output/claims/richest-man-in-china/index.html").exists()
-

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from collections import deque
-from urllib.parse import urldefrag, urljoin, urlsplit
-
-from conftest import Build
-
-
-def hrefs(soup) -> list[str]:
-    return [a["href"] for a in soup.find_all("a", href=True)]
+from conftest import Build, hrefs, walk_site
 
 
 def test_claim_page_shows_claim_box_verdict_and_links_to_exact_passages(basic_build: Build):
@@ -97,31 +90,6 @@ def test_methodology_page_is_generated_from_the_scale(basic_build: Build):
 
 
 def test_every_page_is_reachable_from_home_and_every_internal_link_resolves(basic_build: Build):
-    out = basic_build.output
-    pages = {str(p.relative_to(out)) for p in out.rglob("*.html")}
-    seen, queue, broken = {"index.html"}, deque(["index.html"]), []
-    while queue:
-        current = queue.popleft()
-        soup = basic_build.page(current)
-        ids = {tag["id"] for tag in soup.find_all(id=True)}
-        for href in hrefs(soup):
-            if urlsplit(href).scheme:
-                continue
-            path, fragment = urldefrag(urljoin("/" + current, href))
-            target = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
-            if target not in pages:
-                broken.append((current, href))
-                continue
-            if fragment:
-                target_ids = (
-                    ids
-                    if target == current
-                    else {t["id"] for t in basic_build.page(target).find_all(id=True)}
-                )
-                if fragment not in target_ids:
-                    broken.append((current, href))
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
+    reached, pages, broken = walk_site(basic_build.output)
     assert broken == []
-    assert seen == pages
+    assert reached == pages
