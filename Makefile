@@ -9,7 +9,7 @@ FILES ?=
 export PYTHONPATH := plugins
 export SITEURL
 
-.PHONY: html publish check test serve devserver clean lint format
+.PHONY: html publish check permalinks test serve devserver clean lint format
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PY_SYSTEM) -m venv $(VENV)
@@ -24,6 +24,9 @@ publish: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m factcheck check --settings pelicanconf.py $(FILES)
+
+permalinks: $(STAMP)
+	$(PY) -m factcheck permalinks --settings pelicanconf.py
 
 test: $(STAMP)
 	$(PY) -m pytest

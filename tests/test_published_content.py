@@ -70,9 +70,7 @@ def test_each_source_highlights_every_claim_that_cites_it(site, built: Build, sl
             paragraph = soup.find(id=appearance.paragraph.anchor)
             links = [m.a["href"] for m in paragraph.select("mark.passage")]
             assert f"/claims/{claim.slug}/" in links, (claim.slug, appearance.paragraph.anchor)
-            badges = [
-                b.get_text() for b in paragraph.select("a.badge") if b["href"] == f"/claims/{claim.slug}/"
-            ]
+            badges = [b.get_text() for b in paragraph.select("a.badge") if b["href"] == f"/claims/{claim.slug}/"]
             assert badges == [claim.verdict.label] * len(badges) and badges
     assert marked, slug
 
@@ -98,9 +96,7 @@ def test_source_pages_give_publication_details(built: Build):
         details = page(built, f"sources/{slug}").select_one(".source-details").get_text(" ", strip=True)
         for label in ("Publisher", "Author", "Published", "Kind", "Original"):
             assert label in details, (slug, label)
-    note = (
-        page(built, "sources/ahecblog-delist-alibaba").select_one(".source-details").get_text(" ", strip=True)
-    )
+    note = page(built, "sources/ahecblog-delist-alibaba").select_one(".source-details").get_text(" ", strip=True)
     assert "Gatestone Institute, 26 November 2025" in note
 
 
@@ -115,4 +111,3 @@ def test_reader_reaches_everything_from_home_and_back(built: Build):
     reached, pages, broken = walk_site(built.output)
     assert broken == []
     assert reached == pages
-

@@ -86,16 +86,13 @@ def test_yaml_booleans_are_not_verdicts_in_disguise(content: Path):
 
 def test_unknown_source_suggests_the_closest_slug(content: Path):
     edit(content / "claims/richest-person.md", "source: beta-letter", "source: beta-leter")
-    assert messages(content) == [
-        f"{CLAIM}:12: error: unknown source `beta-leter` — did you mean `beta-letter`?"
-    ]
+    assert messages(content) == [f"{CLAIM}:12: error: unknown source `beta-leter` — did you mean `beta-letter`?"]
 
 
 def test_source_slug_with_extension(content: Path):
     edit(content / "claims/richest-person.md", "source: beta-letter", "source: beta-letter.md")
     assert messages(content) == [
-        f"{CLAIM}:12: error: `source` is a file name, not a slug: 'beta-letter.md'"
-        " — write `beta-letter`, without `.md`"
+        f"{CLAIM}:12: error: `source` is a file name, not a slug: 'beta-letter.md' — write `beta-letter`, without `.md`"
     ]
 
 
@@ -150,9 +147,7 @@ def test_claim_made_after_its_check_was_published(content: Path):
 def test_update_before_publication(content: Path):
     edit(content / "claims/hundred-widgets.md", "date: 2021-04-01", "date: 2021-01-01")
     [problem] = messages(content)
-    assert problem.startswith(
-        "content/claims/hundred-widgets.md:19: error: update dated 2021-01-01 is before"
-    )
+    assert problem.startswith("content/claims/hundred-widgets.md:19: error: update dated 2021-01-01 is before")
 
 
 def test_duplicate_slugs(content: Path):

@@ -22,9 +22,7 @@ def annotate(paragraph: Paragraph, passages: list[Passage], url: Callable[[str],
     text = paragraph.text
     if not passages:
         return escape(text)
-    cuts = sorted(
-        {0, len(text)} | {p.appearance.start for p in passages} | {p.appearance.end for p in passages}
-    )
+    cuts = sorted({0, len(text)} | {p.appearance.start for p in passages} | {p.appearance.end for p in passages})
     html: list[str] = []
     for start, end in pairwise(cuts):
         covering = [p for p in passages if p.appearance.start <= start and end <= p.appearance.end]

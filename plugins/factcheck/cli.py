@@ -15,7 +15,8 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from .content import load_site
+from .content import load_site, read_registry_file
+from .permalinks import updated_registry
 from .schema import field_reference
 from .settings import load_config
 
@@ -30,10 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("-s", "--settings", default="pelicanconf.py")
     build.add_argument("-o", "--output", default="output")
     commands.add_parser("fields", help="print the front-matter field reference (Markdown)")
+    permalinks = commands.add_parser("permalinks", help="add every published URL to the permalink registry")
+    permalinks.add_argument("-s", "--settings", default="pelicanconf.py")
     args = parser.parse_args(argv)
     if args.command == "fields":
         print(field_reference(), end="")
         return 0
+    if args.command == "permalinks":
+        return run_permalinks(args.settings)
     if args.command == "check":
         return run_check(args.settings, args.files)
     return run_build(args.settings, args.output)
@@ -53,6 +58,20 @@ def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
     status = "ok" if not errors else "FAILED"
     print(f"check {status}: {checked}; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def run_permalinks(settings_file: str) -> int:
+    """Register every published claim and source URL; refuse while content has errors."""
+    config = load_config(settings_file)
+    result = load_site(config)
+    if result.site is None or result.errors:
+        print("permalinks: fix the content errors first (`make check` lists them)", file=sys.stderr)
+        return 1
+    text = updated_registry(read_registry_file(config.permalinks_file), result.site)
+    with open(config.permalinks_file, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"permalinks: {config.permalinks_file} lists {text.count(chr(10)) - 3} URLs", file=sys.stderr)
+    return 0
 
 
 def run_build(settings_file: str, output: str) -> int:

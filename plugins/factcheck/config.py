@@ -15,6 +15,7 @@ DEFAULTS = {
     "FACTCHECK_CLAIMS_DIR": "claims",
     "FACTCHECK_SOURCES_DIR": "sources",
     "FACTCHECK_VERDICTS_FILE": "verdicts.yaml",
+    "FACTCHECK_PERMALINKS_FILE": "permalinks.txt",
     "FACTCHECK_HOME_LATEST": 10,
 }
 
@@ -31,6 +32,7 @@ class FactcheckConfig:
     claims_dir: str
     sources_dir: str
     verdicts_file: str
+    permalinks_file: str
     home_latest: int
     slugify: Callable[[str], str]
 
@@ -38,7 +40,13 @@ class FactcheckConfig:
     def from_settings(cls, settings: Mapping, slugify: Callable[[str], str]) -> FactcheckConfig:
         values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
         content = os.path.abspath(settings.get("PATH", "content"))
-        for key in ("FACTCHECK_CLAIMS_DIR", "FACTCHECK_SOURCES_DIR", "FACTCHECK_VERDICTS_FILE"):
+        paths = (
+            "FACTCHECK_CLAIMS_DIR",
+            "FACTCHECK_SOURCES_DIR",
+            "FACTCHECK_VERDICTS_FILE",
+            "FACTCHECK_PERMALINKS_FILE",
+        )
+        for key in paths:
             if not isinstance(values[key], str) or not values[key]:
                 raise ConfigError(f"{key} must be a path relative to PATH, got {values[key]!r}")
         latest = values["FACTCHECK_HOME_LATEST"]
@@ -49,6 +57,7 @@ class FactcheckConfig:
             claims_dir=os.path.join(content, values["FACTCHECK_CLAIMS_DIR"]),
             sources_dir=os.path.join(content, values["FACTCHECK_SOURCES_DIR"]),
             verdicts_file=os.path.join(content, values["FACTCHECK_VERDICTS_FILE"]),
+            permalinks_file=os.path.join(content, values["FACTCHECK_PERMALINKS_FILE"]),
             home_latest=latest,
             slugify=slugify,
         )

@@ -14,6 +14,7 @@ from .config import FactcheckConfig
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .linking import Site, link_site
 from .model import Appearance, Claim, Problem, Source, VerdictScale
+from .permalinks import check_aliases, check_registry
 from .validate import SLUG, read_appearances, read_claim, read_source, read_verdict_scale
 
 CONTENT_EXTENSION = ".md"
@@ -38,8 +39,10 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     problems: list[Problem] = []
     scale = load_verdict_scale(config.verdicts_file, problems)
     sources: list[Source] = []
+    present: set[str] = set()  # URL of every content file, valid or not
     broken_sources: set[str] = set()
     for path, slug, text in _files(config.sources_dir, problems):
+        present.add(f"/sources/{slug}/")
         document = _parse(path, text, problems)
         if document and (source := read_source(document, slug, problems)):
             sources.append(source)
@@ -48,6 +51,7 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     claims: list[Claim] = []
     unpublishable: list[tuple[str, list[Appearance]]] = []
     for path, slug, text in _files(config.claims_dir, problems):
+        present.add(f"/claims/{slug}/")
         document = _parse(path, text, problems)
         if document is None or scale is None:
             continue
@@ -58,7 +62,19 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     if scale is None:
         return LoadResult(None, problems)
     site = link_site(scale, claims, sources, config.slugify, problems, unpublishable, broken_sources)
+    check_aliases(site, problems)
+    # A file with errors still owns its URL: report its errors, not a lost permalink.
+    registry = read_registry_file(config.permalinks_file)
+    check_registry(_shown(config.permalinks_file), registry, site, problems, present)
     return LoadResult(site, problems)
+
+
+def read_registry_file(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
 
 
 def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | None:

@@ -178,6 +178,7 @@ class Claim:
     body_line: int
     updates: list[Update] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def modified(self) -> dt.date:

@@ -69,7 +69,6 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
         for slug, c in site.claimants.items()
     ]
     plans += [
-        PagePlan(topic_url(slug), "topic", t.name, {"topic": t, "claims": t.claims})
-        for slug, t in site.topics.items()
+        PagePlan(topic_url(slug), "topic", t.name, {"topic": t, "claims": t.claims}) for slug, t in site.topics.items()
     ]
     return plans

@@ -122,11 +122,7 @@ def _aligned_window(needle: str, haystack: str) -> str:
     pad = len(needle) // 4 + 4
     offset = max(0, anchor.b - anchor.a - pad)
     region = haystack[offset : anchor.b - anchor.a + len(needle) + pad]
-    blocks = [
-        b
-        for b in difflib.SequenceMatcher(None, needle, region, autojunk=False).get_matching_blocks()
-        if b.size
-    ]
+    blocks = [b for b in difflib.SequenceMatcher(None, needle, region, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
         return region[: len(needle)]
     start = max(0, blocks[0].b - blocks[0].a)

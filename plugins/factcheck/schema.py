@@ -29,7 +29,7 @@ class Field:
 
     `kind` is one of: text, date (YYYY-MM-DD), partial-date (YYYY, YYYY-MM or
     YYYY-MM-DD), partial-date-or-unknown, text-or-unknown, url, slug, choice,
-    verdict, tags, records.
+    verdict, tags, slugs, records.
     """
 
     name: str
@@ -84,6 +84,12 @@ CLAIM_FIELDS = (
     Field("published", "date", True, "When the check was first published: YYYY-MM-DD."),
     Field("updates", "records", False, "Dated log of changes after publication.", items=UPDATE_FIELDS),
     Field("tags", "tags", False, "Topics, as a list: [ant-group, regulation]."),
+    Field(
+        "aliases",
+        "slugs",
+        False,
+        "Earlier slugs of this claim, as a list; each old address keeps redirecting here.",
+    ),
 )
 
 SOURCE_FIELDS = (

@@ -87,6 +87,15 @@ class FieldReader:
                 self.problem(where, f"`{spec.name}` must be a list", "start each item with `- `")
                 return None
             return [self.read(item, spec.items, (spec.name, i)) for i, item in enumerate(raw)]
+        if kind == "slugs":
+            if not isinstance(raw, list) or not all(isinstance(t, str) and SLUG.match(t) for t in raw):
+                self.problem(
+                    where,
+                    f"`{spec.name}` must be a list of slugs",
+                    "write `aliases: [old-slug]`: lower-case letters, digits and hyphens, no `.md`",
+                )
+                return None
+            return raw
         if kind == "tags":
             if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
                 self.problem(where, "`tags` must be a list of words", "write `tags: [ant-group, regulation]`")
@@ -136,9 +145,7 @@ class FieldReader:
                 return raw
             what = "verdict" if kind == "verdict" else f"value for `{spec.name}`"
             hint = did_you_mean(raw, options)
-            self.problem(
-                where, f"unknown {what} `{raw}`", f"{hint + ' ' if hint else ''}allowed: {', '.join(options)}"
-            )
+            self.problem(where, f"unknown {what} `{raw}`", f"{hint + ' ' if hint else ''}allowed: {', '.join(options)}")
             return None
         raise AssertionError(f"unhandled field kind {kind}")
 
@@ -146,17 +153,13 @@ class FieldReader:
         match = PARTIAL_DATE.match(raw)
         if not match or (not partial and match.group(3) is None):
             shape = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
-            self.problem(
-                where, f"`{spec.name}` is not a date: {raw!r}", f"write it as {shape}, for example 2026-11-21"
-            )
+            self.problem(where, f"`{spec.name}` is not a date: {raw!r}", f"write it as {shape}, for example 2026-11-21")
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError as error:
-            self.problem(
-                where, f"`{spec.name}` is an impossible date: {raw} ({error})", "check the day and the month"
-            )
+            self.problem(where, f"`{spec.name}` is an impossible date: {raw} ({error})", "check the day and the month")
             return None
         return PartialDate(year, month, day)
 
@@ -180,17 +183,13 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
         if not values or None in values.values():
             continue
         if not re.fullmatch(r"-?\d+", values["rating"]):
-            reader.problem(
-                ("verdicts", i, "rating"), f"rating must be a whole number, got {values['rating']!r}"
-            )
+            reader.problem(("verdicts", i, "rating"), f"rating must be a whole number, got {values['rating']!r}")
             continue
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", values["colour"]):
             reader.problem(("verdicts", i, "colour"), f"colour must be #rrggbb, got {values['colour']!r}")
             continue
         verdicts.append(
-            Verdict(
-                values["key"], values["label"], values["description"], int(values["rating"]), values["colour"]
-            )
+            Verdict(values["key"], values["label"], values["description"], int(values["rating"]), values["colour"])
         )
     keys = [v.key for v in verdicts]
     for key in {k for k in keys if keys.count(k) > 1}:
@@ -253,18 +252,17 @@ def read_claim(
         conclusion=values["conclusion"],
         appearances=read_appearances(document),
         evidence=[
-            Evidence(e["outlet"], e["headline"], e["date"], e.get("url"), e.get("note"))
-            for e in values["evidence"]
+            Evidence(e["outlet"], e["headline"], e["date"], e.get("url"), e.get("note")) for e in values["evidence"]
         ],
         reviewer=values["reviewer"],
         published=published.earliest(),
         body=document.body,
         body_line=document.body_line,
         updates=[
-            Update(u["date"].earliest(), u["note"], u.get("previous_verdict"))
-            for u in values.get("updates") or []
+            Update(u["date"].earliest(), u["note"], u.get("previous_verdict")) for u in values.get("updates") or []
         ],
         tags=values.get("tags") or [],
+        aliases=values.get("aliases") or [],
     )
 
 
