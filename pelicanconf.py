@@ -1,5 +1,7 @@
 """Site settings for local builds (`make html`, `make devserver`)."""
 
+import os
+
 AUTHOR = "Ant & Alibaba Fact Check"
 SITENAME = "Ant & Alibaba Fact Check"
 SITEURL = ""
@@ -41,6 +43,10 @@ FACTCHECK_CLAIMS_DIR = "claims"
 FACTCHECK_SOURCES_DIR = "sources"
 FACTCHECK_VERDICTS_FILE = "verdicts.yaml"
 FACTCHECK_HOME_LATEST = 10
+# Canonical address used in citations, JSON-LD, feeds and share cards. Local builds
+# point at `make serve`; publishconf.py sets the public SITEURL.
+FACTCHECK_SITE_URL = os.environ.get("SITEURL") or "http://localhost:8000"
+FACTCHECK_DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 RELATIVE_URLS = False
 

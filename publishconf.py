@@ -16,5 +16,6 @@ if not SITEURL.startswith(("https://", "http://")):
         "publishconf.py: SITEURL is not set. Publish with the site's public address, "
         "for example: make publish SITEURL=https://factcheck.example.org"
     )
+FACTCHECK_SITE_URL = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False

@@ -26,7 +26,7 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def load(content: Path):
-    return load_site(FactcheckConfig.from_settings({"PATH": str(content)}, slugify))
+    return load_site(FactcheckConfig.from_settings({"PATH": str(content), "SITEURL": "https://facts.test"}, slugify))
 
 
 def messages(content: Path) -> list[str]:

@@ -17,6 +17,8 @@ DEFAULTS = {
     "FACTCHECK_VERDICTS_FILE": "verdicts.yaml",
     "FACTCHECK_PERMALINKS_FILE": "permalinks.txt",
     "FACTCHECK_HOME_LATEST": 10,
+    "FACTCHECK_SITE_URL": "",
+    "FACTCHECK_DATA_LICENSE": "https://creativecommons.org/licenses/by/4.0/",
 }
 
 
@@ -34,7 +36,14 @@ class FactcheckConfig:
     verdicts_file: str
     permalinks_file: str
     home_latest: int
+    site_url: str
+    site_name: str
+    data_license: str
     slugify: Callable[[str], str]
+
+    def absolute(self, path: str) -> str:
+        """The canonical absolute URL of a site-relative path: what citations and JSON-LD use."""
+        return f"{self.site_url}/{path}"
 
     @classmethod
     def from_settings(cls, settings: Mapping, slugify: Callable[[str], str]) -> FactcheckConfig:
@@ -52,6 +61,12 @@ class FactcheckConfig:
         latest = values["FACTCHECK_HOME_LATEST"]
         if not isinstance(latest, int) or latest < 1:
             raise ConfigError(f"FACTCHECK_HOME_LATEST must be a positive integer, got {latest!r}")
+        site_url = (values["FACTCHECK_SITE_URL"] or settings.get("SITEURL") or "").rstrip("/")
+        if not site_url.startswith(("https://", "http://")):
+            raise ConfigError(
+                "FACTCHECK_SITE_URL (or SITEURL) must be the site's absolute address, "
+                f"like https://factcheck.example.org; got {site_url!r}"
+            )
         return cls(
             content_path=content,
             claims_dir=os.path.join(content, values["FACTCHECK_CLAIMS_DIR"]),
@@ -59,5 +74,8 @@ class FactcheckConfig:
             verdicts_file=os.path.join(content, values["FACTCHECK_VERDICTS_FILE"]),
             permalinks_file=os.path.join(content, values["FACTCHECK_PERMALINKS_FILE"]),
             home_latest=latest,
+            site_url=site_url,
+            site_name=settings.get("SITENAME", "Fact check"),
+            data_license=values["FACTCHECK_DATA_LICENSE"],
             slugify=slugify,
         )

@@ -8,8 +8,9 @@ exactly what the build publishes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .claimreview import Publisher, structured_data
 from .config import FactcheckConfig
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .linking import Site, link_site
@@ -24,6 +25,7 @@ CONTENT_EXTENSION = ".md"
 class LoadResult:
     site: Site | None
     problems: list[Problem]
+    reviews: dict[str, dict] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -66,7 +68,9 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     # A file with errors still owns its URL: report its errors, not a lost permalink.
     registry = read_registry_file(config.permalinks_file)
     check_registry(_shown(config.permalinks_file), registry, site, problems, present)
-    return LoadResult(site, problems)
+    publisher = Publisher(config.site_name, config.site_url + "/")
+    reviews = structured_data(site, publisher, config.absolute, config.site_url, problems)
+    return LoadResult(site, problems, reviews)
 
 
 def read_registry_file(path: str) -> str | None:

@@ -60,7 +60,6 @@ class FactcheckGenerator(Generator):
         self.context["factcheck"] = self.site
         self.context["verdict_scale"] = self.site.scale
         self.context["factcheck_sources"] = {s.slug: s for s in self.site.sources}
-        self.context["slugify_tag"] = self.config.slugify
         self.context["day"] = day
 
     def generate_output(self, writer) -> None:

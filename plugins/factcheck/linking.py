@@ -46,6 +46,11 @@ class Site:
     by_source: dict[str, list[Claim]]
     passages: dict[str, dict[int, list[Passage]]]
     updates: list[tuple[Claim, Update]]
+    claim_topics: dict[str, list[Topic]]
+
+    def tags_of(self, claim: Claim) -> list[Topic]:
+        """The topics a claim is filed under, in the order its file lists them."""
+        return self.claim_topics.get(claim.slug, [])
 
     def tally(self, claims: list[Claim]) -> list[tuple[str, int]]:
         """(verdict key, count) in scale order, for verdicts that occur."""
@@ -95,12 +100,15 @@ def link_site(
     claimants: dict[str, Claimant] = {}
     by_claimant: dict[str, list[Claim]] = defaultdict(list)
     topics: dict[str, Topic] = {}
+    claim_topics: dict[str, list[Topic]] = defaultdict(list)
     for claim in linked:
         by_verdict[claim.verdict.key].append(claim)
         claimants.setdefault(claim.claimant.slug, claim.claimant)
         by_claimant[claim.claimant.slug].append(claim)
         for tag in claim.tags:
-            topics.setdefault(slugify(tag), Topic(slugify(tag), tag)).claims.append(claim)
+            topic = topics.setdefault(slugify(tag), Topic(slugify(tag), tag))
+            topic.claims.append(claim)
+            claim_topics[claim.slug].append(topic)
     for paragraphs in passages.values():
         for found in paragraphs.values():
             found.sort(key=lambda p: (p.appearance.start, p.claim.slug))
@@ -119,6 +127,7 @@ def link_site(
             key=lambda pair: (pair[1].date, pair[0].slug),
             reverse=True,
         ),
+        claim_topics=dict(claim_topics),
     )
 
 
