@@ -57,3 +57,7 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# Autoescape everything: claim files arrive from strangers by pull request.
+# Trusted HTML (rendered Markdown, JSON-LD, annotated passages) is marked safe by the plugin.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -88,7 +88,11 @@ def walk_site(output: Path) -> tuple[set[str], set[str], list[tuple[str, str]]]:
 
     A link is broken when its page does not exist or its #fragment names no id there.
     """
-    pages = {str(p.relative_to(output)) for p in output.rglob("*.html")}
+    pages = {
+        str(p.relative_to(output))
+        for p in output.rglob("*.html")
+        if p.name != "404.html" and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+    }
     ids: dict[str, set[str]] = {}
 
     def parse(page: str) -> BeautifulSoup:

@@ -1,8 +1,10 @@
-"""Pelican glue: a generator that loads the fact-check content and writes its pages.
+"""Pelican glue: a generator that loads the fact-check content and writes its pages and data.
 
-Thin on purpose: reading, validation and linking happen in `content`, page
-planning in `pages`, markup of passages in `annotate`. This module adapts them
-to Pelican's generator life cycle and writer, and stops the build on errors.
+Thin on purpose: reading, validation, linking and the structured-data checks
+happen in `content`; page planning in `pages`; passages in `annotate`; data
+formats in `claimreview`, `citation`, `opendata` and `sharecards`. This module
+adapts them to Pelican's generator life cycle and writer, and stops the build
+on errors before anything is written.
 """
 
 from __future__ import annotations
@@ -18,20 +20,31 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .annotate import annotate
+from .citation import cite
+from .claimreview import Publisher, data_feed, script_json, source_work
 from .content import load_site
 from .linking import Site
+from .opendata import ALL_CLAIMS_FEED, atom_feed, claims_json, robots_txt, sitemap, verdict_feed_path
 from .pages import PagePlan, plan_pages
+from .permalinks import redirects
 from .settings import config_from_settings
-from .urls import URL_FUNCTIONS
+from .sharecards import share_card
+from .urls import URL_FUNCTIONS, claim_url
 
 logger = logging.getLogger(__name__)
 
 VERDICT_CSS = "theme/css/verdicts.css"
+CLAIMS_JSON = "api/claims.json"
+CLAIMREVIEW_JSON = "api/claimreview.json"
 
 
 def day(date: dt.date) -> str:
     """'21 November 2026': unambiguous in every English-speaking country."""
     return f"{date.day} {date:%B %Y}"
+
+
+def card_path(slug: str) -> str:
+    return f"claims/{slug}/card.png"
 
 
 class ContentError(Exception):
@@ -56,11 +69,15 @@ class FactcheckGenerator(Generator):
                 "Fix them and run `make check` to confirm."
             )
         self.site = result.site
+        self.reviews = result.reviews
+        self.publisher = Publisher(self.config.site_name, self.config.absolute(""))
         self.context.update(URL_FUNCTIONS)
         self.context["factcheck"] = self.site
         self.context["verdict_scale"] = self.site.scale
         self.context["factcheck_sources"] = {s.slug: s for s in self.site.sources}
         self.context["day"] = day
+        self.context["absolute_url"] = self.config.absolute
+        self.context["feed_url"] = ALL_CLAIMS_FEED
 
     def generate_output(self, writer) -> None:
         siteurl = self.settings.get("SITEURL", "")
@@ -72,14 +89,33 @@ class FactcheckGenerator(Generator):
         for plan in plan_pages(self.site, self.config.home_latest):
             values = dict(plan.values)
             if plan.template == "claim":
-                values["body"] = Markup(renderer.reset().convert(values["claim"].body))
+                values.update(self._claim_values(values["claim"], renderer))
             if plan.template == "source":
-                passages = values["passages"]
-                values["paragraphs"] = [
-                    (p, annotate(p, passages.get(p.number, []), link)) for p in values["source"].paragraphs
-                ]
+                values.update(self._source_values(values["source"], values["passages"], link))
             self._write(writer, plan, values)
-        self._write_verdict_css()
+        for old_url, claim in redirects(self.site).items():
+            target = claim_url(claim)
+            self._write(
+                writer, PagePlan(old_url.lstrip("/"), "redirect", claim.headline, {"target": target}), {"noindex": True}
+            )
+        self._write(writer, PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
+        self._write_data()
+
+    def _claim_values(self, claim, renderer: markdown.Markdown) -> dict:
+        self._write_file(card_path(claim.slug), share_card(claim, self.config.site_name, self._card_cache()))
+        return {
+            "body": Markup(renderer.reset().convert(claim.body)),
+            "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim))),
+            "json_ld": Markup(script_json(self.reviews[claim.slug])),
+            "share_image": self.config.absolute(card_path(claim.slug)),
+        }
+
+    def _source_values(self, source, passages, link) -> dict:
+        work = {"@context": "https://schema.org", **source_work(source, self.config.absolute)}
+        return {
+            "paragraphs": [(p, annotate(p, passages.get(p.number, []), link)) for p in source.paragraphs],
+            "json_ld": Markup(script_json(work)),
+        }
 
     def _write(self, writer, plan: PagePlan, values: dict) -> None:
         writer.write_file(
@@ -89,16 +125,56 @@ class FactcheckGenerator(Generator):
             url=plan.url,
             page_url=plan.url,
             page_title=plan.title,
-            **values,
+            canonical_url=self.config.absolute(plan.url),
+            **{**plan.values, **values},
         )
 
-    def _write_verdict_css(self) -> None:
-        """Badge colours come from the verdict scale file, so their CSS is generated."""
-        rules = [f".verdict-{v.key}{{--verdict:{v.colour}}}" for v in self.site.scale.verdicts]
-        path = os.path.join(self.output_path, VERDICT_CSS)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(rules) + "\n")
+    def _write_data(self) -> None:
+        """Feeds, open data, sitemap, robots.txt and the verdict colours."""
+        site, absolute, name = self.site, self.config.absolute, self.config.site_name
+        self._write_file(
+            ALL_CLAIMS_FEED, atom_feed(site.claims, f"{name}: all claims", ALL_CLAIMS_FEED, name, absolute)
+        )
+        for verdict in site.scale.verdicts:
+            path = verdict_feed_path(verdict.key)
+            title = f"{name}: claims rated {verdict.label}"
+            self._write_file(path, atom_feed(site.by_verdict[verdict.key], title, path, name, absolute))
+        self._write_file(CLAIMS_JSON, claims_json(site, absolute, self.config.data_license))
+        reviews = [self.reviews[c.slug] for c in site.claims]
+        feed = data_feed(
+            reviews, self.publisher, f"{name}: ClaimReview feed", absolute(CLAIMREVIEW_JSON), self.config.data_license
+        )
+        self._write_file(CLAIMREVIEW_JSON, script_json(feed))
+        self._write_file("sitemap.xml", sitemap(self._sitemap_entries()))
+        self._write_file("robots.txt", robots_txt(absolute("sitemap.xml")))
+        rules = [f".verdict-{v.key}{{--verdict:{v.colour}}}" for v in site.scale.verdicts]
+        self._write_file(VERDICT_CSS, "\n".join(rules) + "\n")
+
+    def _sitemap_entries(self):
+        """Every page but redirects and the 404 page, with the date its content last changed."""
+        site = self.site
+        newest = max((c.modified for c in site.claims), default=None)
+        claims_modified = {c.slug: c.modified for c in site.claims}
+        for plan in plan_pages(site, self.config.home_latest):
+            if plan.template == "claim":
+                modified = claims_modified[plan.values["claim"].slug]
+            elif plan.values.get("claims") is not None:
+                modified = max((c.modified for c in plan.values["claims"]), default=None)
+            else:
+                modified = newest
+            yield self.config.absolute(plan.url), modified
+        for page in self.context.get("pages", []):
+            yield self.config.absolute(page.url), None
+
+    def _write_file(self, path: str, data: str | bytes) -> None:
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        mode = "wb" if isinstance(data, bytes) else "w"
+        with open(target, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as handle:
+            handle.write(data)
+
+    def _card_cache(self) -> str:
+        return os.path.join(self.settings.get("CACHE_PATH", "cache"), "factcheck-cards")
 
 
 def get_generators(pelican) -> type[Generator]:

@@ -1,0 +1,161 @@
+"""ClaimReview structured data: build it from the model, and refuse to publish it broken.
+
+Owns the schema.org shapes aggregators ingest (Google Fact Check Explorer,
+the Data Commons feed): one ClaimReview per claim, CreativeWork for sources,
+and the DataFeed that carries them all. Pure: absolute URLs come in as a
+function, nothing is written here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .linking import Site
+from .model import Claim, Problem, Source
+from .urls import claim_url, source_url
+
+CONTEXT = "https://schema.org"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The organisation that publishes the checks (ClaimReview `author`)."""
+
+    name: str
+    url: str
+
+    def as_schema(self) -> dict:
+        return {"@type": "Organization", "name": self.name, "url": self.url}
+
+
+def source_work(source: Source, absolute: Callable[[str], str]) -> dict:
+    """A source document as a CreativeWork; its original address when known, else our copy."""
+    kind = "NewsArticle" if source.kind == "news-article" else "CreativeWork"
+    work = {
+        "@type": kind,
+        "headline": source.title,
+        "url": source.url or absolute(source_url(source)),
+        "publisher": {"@type": "Organization", "name": source.publisher},
+        "archivedAt": absolute(source_url(source)),
+    }
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    if source.published:
+        work["datePublished"] = source.published.isoformat()
+    return work
+
+
+def build_claimreview(claim: Claim, site: Site, publisher: Publisher, absolute: Callable[[str], str]) -> dict:
+    """One claim's ClaimReview, with the claim, its appearances and its corrections."""
+    sources = {s.slug: s for s in site.sources}
+    appearances = [
+        source_work(sources[slug], absolute) for slug in dict.fromkeys(a.source_slug for a in claim.appearances)
+    ]
+    dated = [a for a in appearances if "datePublished" in a]
+    first = min(dated, key=lambda a: a["datePublished"]) if dated else appearances[0]
+    review = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": absolute(claim_url(claim)),
+        "claimReviewed": claim.claim,
+        "headline": claim.headline,
+        "datePublished": claim.published.isoformat(),
+        "dateModified": claim.modified.isoformat(),
+        "author": publisher.as_schema(),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": claim.verdict.rating,
+            "bestRating": site.scale.best_rating,
+            "worstRating": site.scale.worst_rating,
+            "alternateName": claim.verdict.label,
+            "ratingExplanation": claim.conclusion,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {
+                "@type": "Person" if claim.claimant.kind == "person" else "Organization",
+                "name": claim.claimant.name,
+            },
+            "datePublished": claim.claim_date.isoformat(),
+            "appearance": appearances,
+            "firstAppearance": first,
+        },
+    }
+    if claim.updates:
+        review["correction"] = [
+            {"@type": "CorrectionComment", "text": u.note, "datePublished": u.date.isoformat()} for u in claim.updates
+        ]
+    return review
+
+
+def check_claimreview(review: dict, claim: Claim, site_url: str) -> list[Problem]:
+    """What an aggregator would reject (errors) or flag (warnings) in `review`.
+
+    A `claimReviewed` over 75 characters is already a warning of validation.
+    """
+    problems: list[Problem] = []
+
+    def problem(message: str, fix: str, severity: str = "error") -> None:
+        problems.append(Problem(claim.path, 1, f"ClaimReview: {message}", fix, severity))
+
+    for key in ("url", "claimReviewed", "reviewRating", "author", "datePublished", "itemReviewed"):
+        if not review.get(key):
+            problem(f"missing `{key}`", "fill in the claim's front matter so the field can be produced")
+    rating = review.get("reviewRating") or {}
+    if not rating.get("alternateName"):
+        problem("`reviewRating` has no `alternateName`", "give the verdict a label in verdicts.yaml")
+    value, best, worst = (rating.get(k) for k in ("ratingValue", "bestRating", "worstRating"))
+    if None in (value, best, worst) or not worst <= value <= best:
+        problem(
+            f"`ratingValue` {value} is outside `worstRating`..`bestRating` ({worst}..{best})",
+            "fix the verdict's rating in verdicts.yaml",
+        )
+    url = review.get("url") or ""
+    if site_url and urlsplit(url).netloc != urlsplit(site_url).netloc:
+        problem(f"`url` {url} is not on the site's domain {site_url}", "check SITEURL in the settings")
+    item = review.get("itemReviewed") or {}
+    for key in ("author", "datePublished", "appearance"):
+        if not item.get(key):
+            problem(
+                f"`itemReviewed` has no `{key}`", "check the claim's claimant, claim_date and appearances", "warning"
+            )
+    return problems
+
+
+def data_feed(reviews: list[dict], publisher: Publisher, name: str, url: str, license_url: str) -> dict:
+    """All ClaimReviews as a schema.org DataFeed, the shape the Data Commons feed reads."""
+    modified = max((r["dateModified"] for r in reviews), default=None)
+    feed = {
+        "@context": CONTEXT,
+        "@type": "DataFeed",
+        "name": name,
+        "url": url,
+        "sdPublisher": publisher.as_schema(),
+        "sdLicense": license_url,
+        "dataFeedElement": [
+            {"@type": "DataFeedItem", "dateCreated": r["datePublished"], "dateModified": r["dateModified"], "item": [r]}
+            for r in reviews
+        ],
+    }
+    if modified:
+        feed["dateModified"] = modified
+    return feed
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside <script>: `</` cannot close the element."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("</", "<\\/")
+
+
+def structured_data(
+    site: Site, publisher: Publisher, absolute: Callable[[str], str], site_url: str, problems: list[Problem]
+) -> dict[str, dict]:
+    """Every claim's ClaimReview by slug; what would make one invalid goes to `problems`."""
+    reviews = {}
+    for claim in site.claims:
+        reviews[claim.slug] = build_claimreview(claim, site, publisher, absolute)
+        problems += check_claimreview(reviews[claim.slug], claim, site_url)
+    return reviews

@@ -1,0 +1,118 @@
+"""Open data: Atom feeds, the claims JSON and the sitemap, built from the linked Site.
+
+Owns the machine-readable outputs other than JSON-LD. Each function returns
+text; the Pelican glue decides where it is written. Every URL is absolute,
+built from the one site URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from xml.sax.saxutils import escape
+
+from feedgenerator import Atom1Feed
+
+from .linking import Site
+from .model import Claim
+from .urls import claim_url, claimant_url, passage_url, source_url, topic_url, verdict_url
+
+FEEDS_DIR = "feeds/"
+ALL_CLAIMS_FEED = f"{FEEDS_DIR}claims.atom.xml"
+
+
+def verdict_feed_path(key: str) -> str:
+    return f"{FEEDS_DIR}verdicts/{key}.atom.xml"
+
+
+def _midnight(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def atom_feed(
+    claims: Iterable[Claim], title: str, feed_path: str, site_name: str, absolute: Callable[[str], str]
+) -> str:
+    """An Atom feed of `claims`; each entry's title and category carry its verdict."""
+    feed = Atom1Feed(
+        title=title,
+        link=absolute(""),
+        description=title,
+        feed_url=absolute(feed_path),
+        language="en",
+        author_name=site_name,
+    )
+    for claim in claims:
+        feed.add_item(
+            title=f"{claim.verdict.label}: {claim.headline}",
+            link=absolute(claim_url(claim)),
+            description=f"{claim.claim} — {claim.verdict.label}. {claim.conclusion}",
+            unique_id=absolute(claim_url(claim)),
+            pubdate=_midnight(claim.published),
+            updateddate=_midnight(claim.modified),
+            categories=[claim.verdict.label],
+            author_name=site_name,
+        )
+    return feed.writeString("utf-8")
+
+
+def claims_json(site: Site, absolute: Callable[[str], str], license_url: str) -> str:
+    """Every claim with its verdict, appearances (with anchor URLs), evidence and dates."""
+    sources = {s.slug: s for s in site.sources}
+    claims = [
+        {
+            "slug": c.slug,
+            "url": absolute(claim_url(c)),
+            "claim": c.claim,
+            "headline": c.headline,
+            "claimant": {"name": c.claimant.name, "kind": c.claimant.kind, "url": absolute(claimant_url(c.claimant))},
+            "claim_date": c.claim_date.isoformat(),
+            "verdict": {
+                "key": c.verdict.key,
+                "label": c.verdict.label,
+                "rating": c.verdict.rating,
+                "url": absolute(verdict_url(c.verdict)),
+            },
+            "conclusion": c.conclusion,
+            "appearances": [
+                {
+                    "source": a.source_slug,
+                    "source_title": sources[a.source_slug].title,
+                    "source_url": absolute(source_url(a.source_slug)),
+                    "original_url": sources[a.source_slug].url,
+                    "quote": a.quote,
+                    "paragraph": a.paragraph.number,
+                    "anchor_url": absolute(passage_url(a)),
+                }
+                for a in c.appearances
+            ],
+            "evidence": [
+                {"outlet": e.outlet, "headline": e.headline, "date": e.date.isoformat(), "url": e.url, "note": e.note}
+                for e in c.evidence
+            ],
+            "reviewer": c.reviewer,
+            "published": c.published.isoformat(),
+            "modified": c.modified.isoformat(),
+            "updates": [
+                {"date": u.date.isoformat(), "note": u.note, "previous_verdict": u.previous_verdict} for u in c.updates
+            ],
+            "tags": [{"name": t.name, "url": absolute(topic_url(t.slug))} for t in site.tags_of(c)],
+            "aliases": [absolute(f"claims/{alias}/") for alias in c.aliases],
+        }
+        for c in site.claims
+    ]
+    return json.dumps({"license": license_url, "count": len(claims), "claims": claims}, ensure_ascii=False, indent=1)
+
+
+def sitemap(entries: Iterable[tuple[str, dt.date | None]]) -> str:
+    """sitemap.xml for (absolute URL, last modified) pairs, in the order given."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, modified in entries:
+        lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
+        lines.append(f"  <url><loc>{escape(url)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(sitemap_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
