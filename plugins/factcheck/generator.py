@@ -24,6 +24,7 @@ from .citation import cite
 from .claimreview import Publisher, data_feed, script_json, source_work
 from .content import load_site
 from .linking import Site
+from .model import Appearance
 from .opendata import ALL_CLAIMS_FEED, atom_feed, claims_json, robots_txt, sitemap, verdict_feed_path
 from .pages import PagePlan, plan_pages
 from .permalinks import redirects
@@ -103,11 +104,15 @@ class FactcheckGenerator(Generator):
 
     def _claim_values(self, claim, renderer: markdown.Markdown) -> dict:
         self._write_file(card_path(claim.slug), share_card(claim, self.config.site_name, self._card_cache()))
+        first: dict[str, Appearance] = {}
+        for appearance in claim.appearances:
+            first.setdefault(appearance.source_slug, appearance)
         return {
             "body": Markup(renderer.reset().convert(claim.body)),
             "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim))),
             "json_ld": Markup(script_json(self.reviews[claim.slug])),
             "share_image": self.config.absolute(card_path(claim.slug)),
+            "first_appearances": [(self.context["factcheck_sources"][a.source_slug], a) for a in first.values()],
         }
 
     def _source_values(self, source, passages, link) -> dict:
