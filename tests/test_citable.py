@@ -23,7 +23,11 @@ def test_every_claim_page_embeds_exactly_one_complete_claimreview(basic_build: B
         [review] = json_ld(basic_build, f"claims/{slug}/")
         assert review["@type"] == "ClaimReview"
         assert review["url"] == f"http://localhost:8000/claims/{slug}/"
-        assert review["author"] == {"@type": "Organization", "name": "Ant & Alibaba Fact Check", "url": "http://localhost:8000/"}
+        assert review["author"] == {
+            "@type": "Organization",
+            "name": "Ant & Alibaba Fact Check",
+            "url": "http://localhost:8000/",
+        }
         rating = review["reviewRating"]
         assert set(rating) >= {"ratingValue", "bestRating", "worstRating", "alternateName", "ratingExplanation"}
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
@@ -80,7 +84,8 @@ def test_broken_claimreview_is_refused():
 
 def test_json_ld_cannot_close_its_script_element(site_root: Path):
     claim = site_root / "content/claims/richest-person.md"
-    claim.write_text(claim.read_text().replace("conclusion: Was true", "conclusion: </script><script>alert(1)</script> Was true"))
+    payload = "conclusion: </script><script>alert(1)</script> Was true"
+    claim.write_text(claim.read_text().replace("conclusion: Was true", payload))
     build = run_build(site_root)
     assert build.returncode == 0, build.stderr
     [review] = json_ld(build, "claims/richest-person/")
@@ -138,7 +143,8 @@ def test_cite_this_block_offers_three_formats(basic_build: Build):
     bibtex = cite.select_one("#cite-bibtex").get_text()
     assert bibtex.startswith("@misc{factcheck-hundred-widgets-2021,") and r"{{Ant \& Alibaba Fact Check}}" in bibtex
     [csl] = json.loads(cite.select_one("#cite-csl").get_text())
-    assert csl["URL"] == "http://localhost:8000/claims/hundred-widgets/" and csl["issued"] == {"date-parts": [[2021, 3, 2]]}
+    assert csl["URL"] == "http://localhost:8000/claims/hundred-widgets/"
+    assert csl["issued"] == {"date-parts": [[2021, 3, 2]]}
     assert len(cite.select("button[data-copy]")) == 3
 
 
