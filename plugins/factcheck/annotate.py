@@ -17,11 +17,18 @@ from .model import Paragraph
 from .urls import claim_url
 
 
-def annotate(paragraph: Paragraph, passages: list[Passage], url: Callable[[str], str]) -> Markup:
-    """The paragraph as HTML; `url` maps a site-relative path to a link target."""
+def annotate(
+    paragraph: Paragraph, passages: list[Passage], url: Callable[[str], str], first: int = 1, total: int = 0
+) -> Markup:
+    """The paragraph as HTML; `url` maps a site-relative path to a link target.
+
+    Passages are numbered from `first` in reading order; each badge gets the id
+    `passage-N` and links to the previous and next of `total` passages.
+    """
     text = paragraph.text
     if not passages:
         return escape(text)
+    number = first
     cuts = sorted({0, len(text)} | {p.appearance.start for p in passages} | {p.appearance.end for p in passages})
     html: list[str] = []
     for start, end in pairwise(cuts):
@@ -39,14 +46,25 @@ def annotate(paragraph: Paragraph, passages: list[Passage], url: Callable[[str],
             html.append(str(segment))
         for passage in passages:
             if passage.appearance.end == end:
-                html.append(_badge_link(passage, url))
+                html.append(_badge_link(passage, url, number) + _passage_nav(number, total))
+                number += 1
     return Markup("".join(html))
 
 
-def _badge_link(passage: Passage, url: Callable[[str], str]) -> str:
+def _badge_link(passage: Passage, url: Callable[[str], str], number: int) -> str:
     verdict = passage.claim.verdict
     return (
-        f' <a class="badge verdict-{verdict.key}" href="{url(claim_url(passage.claim))}"'
+        f' <a class="badge verdict-{verdict.key}" id="passage-{number}" href="{url(claim_url(passage.claim))}"'
         f' aria-label="Verdict: {escape(verdict.label)}. {escape(passage.claim.claim)}">'
         f"{escape(verdict.label)}</a>"
     )
+
+
+def _passage_nav(number: int, total: int) -> str:
+    """Previous/next links, so a reader can walk the checked passages from the keyboard."""
+    links = []
+    if number > 1:
+        links.append(f'<a href="#passage-{number - 1}" aria-label="Previous checked passage">↑ previous</a>')
+    if number < total:
+        links.append(f'<a href="#passage-{number + 1}" aria-label="Next checked passage">↓ next</a>')
+    return f'<span class="passage-nav">{"".join(links)}</span>' if links else ""

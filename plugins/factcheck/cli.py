@@ -11,6 +11,7 @@ import argparse
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import traceback
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the site, swapping the output in on success")
     build.add_argument("-s", "--settings", default="pelicanconf.py")
     build.add_argument("-o", "--output", default="output")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     commands.add_parser("fields", help="print the front-matter field reference (Markdown)")
     permalinks = commands.add_parser("permalinks", help="add every published URL to the permalink registry")
     permalinks.add_argument("-s", "--settings", default="pelicanconf.py")
@@ -41,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_permalinks(args.settings)
     if args.command == "check":
         return run_check(args.settings, args.files)
-    return run_build(args.settings, args.output)
+    return run_build(args.settings, args.output, index_search=not args.no_search)
 
 
 def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
@@ -74,7 +76,16 @@ def run_permalinks(settings_file: str) -> int:
     return 0
 
 
-def run_build(settings_file: str, output: str) -> int:
+def build_search_index(site: str) -> str | None:
+    """Index the built site with Pagefind; the error text when it fails, else None."""
+    command = [sys.executable, "-m", "pagefind", "--site", site, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"search indexing failed:\n{done.stdout}{done.stderr}"
+    return None
+
+
+def run_build(settings_file: str, output: str, index_search: bool = True) -> int:
     """Build into `<output>.new`, then replace `output` with it; on failure keep the old one."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -92,6 +103,8 @@ def run_build(settings_file: str, output: str) -> int:
     except Exception:
         traceback.print_exc()
         return _failed(staging, output, "the build crashed (traceback above)")
+    if index_search and (error := build_search_index(staging)):
+        return _failed(staging, output, error)
     retired = f"{output}.old"
     shutil.rmtree(retired, ignore_errors=True)
     if os.path.exists(output):

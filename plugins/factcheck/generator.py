@@ -118,9 +118,20 @@ class FactcheckGenerator(Generator):
     def _source_values(self, source, passages, link) -> dict:
         work = {"@context": "https://schema.org", **source_work(source, self.config.absolute)}
         return {
-            "paragraphs": [(p, annotate(p, passages.get(p.number, []), link)) for p in source.paragraphs],
+            "paragraphs": self._annotated(source, passages, link),
             "json_ld": Markup(script_json(work)),
         }
+
+    @staticmethod
+    def _annotated(source, passages, link) -> list:
+        """Each paragraph with its marked passages, numbered through the document."""
+        total = sum(len(found) for found in passages.values())
+        numbered, first = [], 1
+        for paragraph in source.paragraphs:
+            found = passages.get(paragraph.number, [])
+            numbered.append((paragraph, annotate(paragraph, found, link, first, total)))
+            first += len(found)
+        return numbered
 
     def _write(self, writer, plan: PagePlan, values: dict) -> None:
         writer.write_file(

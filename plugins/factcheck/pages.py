@@ -12,6 +12,7 @@ from .linking import Site
 from .urls import (
     CLAIMANTS,
     CLAIMS,
+    SEARCH,
     SOURCES,
     TOPICS,
     VERDICTS,
@@ -45,6 +46,7 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
         PagePlan(VERDICTS, "verdicts", "Verdicts", {}),
         PagePlan(CLAIMANTS, "claimants", "Claimants", {}),
         PagePlan(TOPICS, "topics", "Topics", {}),
+        PagePlan(SEARCH, "search", "Search", {}),
     ]
     plans += [PagePlan(claim_url(c), "claim", c.headline, {"claim": c}) for c in site.claims]
     plans += [

@@ -13,6 +13,7 @@ SOURCES = "sources/"
 VERDICTS = "verdicts/"
 CLAIMANTS = "claimants/"
 TOPICS = "topics/"
+SEARCH = "search/"
 
 
 def claim_url(claim: Claim) -> str:

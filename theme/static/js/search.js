@@ -1,0 +1,97 @@
+// The /search/ page: Pagefind's index, our own results list (verdict badges, filters).
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root) { return; }
+  var base = root.getAttribute("data-base") || "";
+  var form = root.querySelector("form");
+  var input = form.querySelector("input[name=q]");
+  var status = root.querySelector(".search-status");
+  var list = root.querySelector(".search-results");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var params = new URLSearchParams(window.location.search);
+  var pagefind = null;
+  var pending = 0;
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) { filters[select.getAttribute("data-filter")] = select.value; }
+    });
+    return filters;
+  }
+
+  function render(results, query) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      var item = element("li", "search-result");
+      var key = data.meta.verdict_key || "source";
+      var badge = element("span", "badge verdict-" + key, data.meta.verdict || "");
+      var link = element("a", "search-result-title", data.meta.title || data.url);
+      link.href = data.url;
+      var excerpt = element("p", "search-result-excerpt");
+      excerpt.innerHTML = data.excerpt;  // Pagefind escapes page text and adds only <mark>.
+      item.appendChild(badge);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+    var count = results.length;
+    status.textContent = query || Object.keys(chosenFilters()).length
+      ? count + (count === 1 ? " result" : " results") + (query ? " for “" + query + "”" : "")
+      : "";
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var filters = chosenFilters();
+    var state = new URLSearchParams();
+    if (query) { state.set("q", query); }
+    Object.keys(filters).forEach(function (name) { state.set(name, filters[name]); });
+    window.history.replaceState(null, "", state.toString() ? "?" + state.toString() : window.location.pathname);
+    if (!query && !Object.keys(filters).length) { render([], ""); return; }
+    var ticket = ++pending;
+    pagefind.search(query || null, { filters: filters }).then(function (search) {
+      return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (ticket === pending) { render(results, query); }
+    });
+  }
+
+  function fillSelects(filters) {
+    selects.forEach(function (select) {
+      var values = Object.keys(filters[select.getAttribute("data-filter")] || {}).sort();
+      values.forEach(function (value) {
+        var option = element("option", "", value);
+        option.value = value;
+        select.appendChild(option);
+      });
+      var wanted = params.get(select.name);
+      if (wanted) { select.value = wanted; }
+    });
+  }
+
+  import(base + "/pagefind/pagefind.js").then(function (module) {
+    pagefind = module;
+    return pagefind.options({ baseUrl: (base || "") + "/" }).then(function () { return pagefind.filters(); });
+  }).then(function (filters) {
+    fillSelects(filters);
+    input.value = params.get("q") || "";
+    var timer = null;
+    input.addEventListener("input", function () { window.clearTimeout(timer); timer = window.setTimeout(run, 150); });
+    selects.forEach(function (select) { select.addEventListener("change", run); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    run();
+    input.focus();
+  }).catch(function () {
+    status.textContent = "Search is not available right now. Browse all claims instead.";
+  });
+})();
