@@ -119,3 +119,12 @@ def walk_site(output: Path) -> tuple[set[str], set[str], list[tuple[str, str]]]:
             if target not in pages or (fragment and fragment not in ids[target]):
                 broken.append((current, href))
     return reached, pages, broken
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real content, built once per test run exactly as `make html` builds it."""
+    output = tmp_path_factory.mktemp("real") / "output"
+    build = run_build(REPO, output=str(output))
+    assert build.returncode == 0, build.stderr
+    return Build(output.parent, 0, build.stdout, build.stderr)

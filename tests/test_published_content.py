@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, Build, run_build, walk_site
+from conftest import REPO, Build, walk_site
 
 from factcheck.content import load_site
 from factcheck.settings import load_config
@@ -28,11 +28,8 @@ def site():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    output = tmp_path_factory.mktemp("real") / "output"
-    build = run_build(REPO, output=str(output))
-    assert build.returncode == 0, build.stderr
-    return Build(output.parent, 0, build.stdout, build.stderr)
+def built(real_site: Build) -> Build:
+    return real_site
 
 
 def page(build: Build, url: str) -> BeautifulSoup:

@@ -54,7 +54,8 @@ def annotate(
 def _badge_link(passage: Passage, url: Callable[[str], str], number: int) -> str:
     verdict = passage.claim.verdict
     return (
-        f' <a class="badge verdict-{verdict.key}" id="passage-{number}" href="{url(claim_url(passage.claim))}"'
+        f' <a class="badge verdict-{verdict.key}" id="passage-{number}" data-pagefind-ignore'
+        f' href="{url(claim_url(passage.claim))}"'
         f' aria-label="Verdict: {escape(verdict.label)}. {escape(passage.claim.claim)}">'
         f"{escape(verdict.label)}</a>"
     )
@@ -67,4 +68,4 @@ def _passage_nav(number: int, total: int) -> str:
         links.append(f'<a href="#passage-{number - 1}" aria-label="Previous checked passage">↑ previous</a>')
     if number < total:
         links.append(f'<a href="#passage-{number + 1}" aria-label="Next checked passage">↓ next</a>')
-    return f'<span class="passage-nav">{"".join(links)}</span>' if links else ""
+    return f'<span class="passage-nav" data-pagefind-ignore>{"".join(links)}</span>' if links else ""

@@ -1,0 +1,200 @@
+"""The reader's experience in a real browser: search, browsing, citing, dark mode, phones, accessibility.
+
+Runs Debian's Chromium through Playwright against the real site served on
+localhost. `.ci/run` installs Chromium; without it these tests fail, they never skip.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, NARROWEST, PHONE, serve
+from conftest import Build
+
+PAGE_TYPES = {
+    "home": "/",
+    "claims": "/claims/",
+    "claim": "/claims/richest-man-in-china/",
+    "sources": "/sources/",
+    "source": "/sources/artist-rights-watch-alibaba/",
+    "verdicts": "/verdicts/",
+    "verdict": "/verdicts/mixed/",
+    "claimants": "/claimants/",
+    "claimant": "/claimants/todaychinacc/",
+    "topics": "/topics/",
+    "topic": "/topics/ant-group/",
+    "search": "/search/?q=alibaba",
+    "methodology": "/methodology/",
+    "about": "/about/",
+    "corrections": "/corrections/",
+    "contribute": "/contribute/",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Build):
+    with serve(real_site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: install Debian's chromium package (.ci/run does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=30000)
+        playwright.selectors.set_test_id_attribute("data-test")
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def test_phone_reader_finds_richest_reads_verdict_and_checks_the_source(phone, base_url: str):
+    phone.goto(f"{base_url}/")
+    phone.fill("#site-search", "richest")
+    phone.press("#site-search", "Enter")
+    phone.wait_for_url("**/search/?q=richest")
+    first = phone.locator(".search-result").first
+    first.wait_for()
+    assert "Outdated" in first.locator(".badge").inner_text()
+    first.locator("a.search-result-title").click()
+    phone.wait_for_url("**/claims/richest-man-in-china/")
+    assert phone.locator(".claim-box .badge").inner_text() == "Outdated"
+    phone.locator(".appearance figcaption a").first.click()
+    phone.wait_for_url("**/sources/citizen-power-open-letter-to-jack-ma/#p2")
+    target = phone.locator("#p2")
+    assert target.evaluate("el => el.matches(':target')")
+    assert target.locator("mark.passage").is_visible()
+    target.locator("mark.passage a").first.click()
+    phone.wait_for_url("**/claims/richest-man-in-china/")
+
+
+def test_search_filters_by_verdict(desktop, base_url: str):
+    desktop.goto(f"{base_url}/search/?q=ant&verdict=Misleading")
+    desktop.locator(".search-result").first.wait_for()
+    badges = desktop.locator(".search-result .badge").all_inner_texts()
+    assert badges and set(badges) == {"Misleading"}
+
+
+def test_claims_index_narrows_by_verdict_and_sorts(desktop, base_url: str):
+    desktop.goto(f"{base_url}/claims/")
+    total = desktop.locator(".claim-card").count()
+    desktop.select_option("select[name=verdict]", "mixed")
+    visible = desktop.locator(".claim-card:visible")
+    assert 0 < visible.count() < total
+    assert {c.get_attribute("data-verdict") for c in visible.all()} == {"mixed"}
+    assert "verdict=mixed" in desktop.url
+    assert desktop.locator("#browse [role=status]").inner_text() == f"Showing {visible.count()} of {total} claims."
+    desktop.select_option("select[name=verdict]", "")
+    desktop.select_option("select[name=sort]", "made-old")
+    dates = [c.get_attribute("data-made") for c in desktop.locator("section:has(#mixed) .claim-card").all()]
+    assert dates == sorted(dates)
+
+
+def test_source_page_walks_from_passage_to_passage(desktop, base_url: str):
+    desktop.goto(f"{base_url}/sources/todaychina-jack-ma-survival/")
+    desktop.click("text=Jump to the first checked passage")
+    assert desktop.url.endswith("#passage-1")
+    desktop.locator("#passage-1 + .passage-nav a", has_text="next").click()
+    assert desktop.url.endswith("#passage-2")
+
+
+def test_copy_a_citation(browser, base_url: str):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{base_url}/claims/ft-white-house-memo/")
+    from playwright.sync_api import expect
+
+    page.click("button[data-copy=cite-bibtex]")
+    expect(page.locator("button[data-copy=cite-bibtex]")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#cite-bibtex").inner_text()
+    assert copied.startswith("@misc{factcheck-ft-white-house-memo-2026,")
+    context.close()
+
+
+def test_dark_mode_follows_the_system(browser, base_url: str):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{base_url}/claims/richest-man-in-china/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(21, 23, 26)"
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_page_type_fits_320px_without_errors_and_screenshots(browser, base_url: str, name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    for label, viewport in (("phone", NARROWEST), ("desktop", DESKTOP)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page.goto(base_url + PAGE_TYPES[name])
+        page.wait_for_load_state("networkidle")
+        if label == "phone":
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320px"
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+        context.close()
+    if name == "not-found":
+        errors = [e for e in errors if "404" not in e]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_serious_accessibility_violation(desktop, base_url: str, name: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    desktop.goto(base_url + PAGE_TYPES[name])
+    desktop.wait_for_load_state("networkidle")
+    results = Axe().run(desktop)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_keyboard_user_sees_the_skip_link_and_focus(desktop, base_url: str):
+    desktop.goto(f"{base_url}/claims/richest-man-in-china/")
+    desktop.keyboard.press("Tab")
+    skip = desktop.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["x"] >= 0
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    desktop.keyboard.press("Enter")
+    assert desktop.url.endswith("#main")
+
+
+def test_works_without_javascript(browser, base_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    assert not page.locator("#site-search").is_visible()
+    fallback = page.locator(".search-fallback")
+    assert fallback.is_visible() and fallback.get_attribute("href") == "/claims/"
+    page.goto(f"{base_url}/search/")
+    assert page.locator(".search-needs-js").is_visible()
+    page.goto(f"{base_url}/claims/")
+    assert not page.locator("#browse").is_visible() and page.locator(".claim-card").count() >= 20
+    context.close()
