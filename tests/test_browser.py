@@ -198,3 +198,13 @@ def test_works_without_javascript(browser, base_url: str):
     page.goto(f"{base_url}/claims/")
     assert not page.locator("#browse").is_visible() and page.locator(".claim-card").count() >= 20
     context.close()
+
+
+def test_print_shows_claim_sources_and_citation_without_chrome(desktop, base_url: str):
+    desktop.goto(f"{base_url}/claims/richest-man-in-china/")
+    desktop.emulate_media(media="print")
+    assert not desktop.locator(".site-header").is_visible()
+    assert not desktop.locator(".site-footer").is_visible()
+    for part in (".claim-box", ".appearances", ".evidence", "#cite-plain"):
+        assert desktop.locator(part).is_visible(), part
+    assert not desktop.locator("button.copy").first.is_visible()
