@@ -159,10 +159,13 @@ def test_every_page_type_fits_320px_without_errors_and_screenshots(browser, base
     assert errors == []
 
 
-@pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_serious_accessibility_violation(desktop, base_url: str, name: str):
+@pytest.mark.parametrize(
+    ("name", "scheme"), [(name, "light") for name in PAGE_TYPES] + [(n, "dark") for n in ("home", "claim", "source")]
+)
+def test_no_serious_accessibility_violation(desktop, base_url: str, name: str, scheme: str):
     from axe_playwright_python.sync_playwright import Axe
 
+    desktop.emulate_media(color_scheme=scheme)
     desktop.goto(base_url + PAGE_TYPES[name])
     desktop.wait_for_load_state("networkidle")
     results = Axe().run(desktop)
