@@ -122,12 +122,14 @@ def test_quote_matching_ignores_typography_only(content: Path):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
+        ("21/11/2026", "`published` is not a date: '21/11/2026' — write it as 2026-11-21 (YYYY-MM-DD)"),
         (
-            "21/11/2026",
-            "`published` is not a date: '21/11/2026' — write it as YYYY-MM-DD, for example 2026-11-21",
+            "01/03/2021",
+            "`published` is not a date: '01/03/2021' — write it as YYYY-MM-DD:"
+            " 2021-03-01 if 1 is the day, 2021-01-03 if it is the month",
         ),
         ("2021-02-30", "`published` is an impossible date: 2021-02-30 (day is out of range for month)"),
-        ("2021-03", "`published` is not a date: '2021-03' — write it as YYYY-MM-DD"),
+        ("2021-03", "`published` is not a date: '2021-03' — write it as YYYY-MM-DD, for example 2026-11-21"),
     ],
 )
 def test_invalid_dates(content: Path, value: str, expected: str):
@@ -161,22 +163,53 @@ def test_duplicate_slugs(content: Path):
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "line", "message"),
+    ("old", "new", "expected"),
     [
-        ("headline: Is", "headline:Is", 3, "malformed YAML: could not find expected ':'"),
-        ("  - source: alpha-post", "\t- source: alpha-post", 10, "malformed YAML: found character '\\t'"),
+        (
+            "reviewer: Fact-check desk",
+            "reviewer Fact-check desk",
+            "22: error: a field without a colon — write the field as `name: value`, with a colon and a space",
+        ),
+        (
+            "  - source: alpha-post",
+            "\t- source: alpha-post",
+            "10: error: a tab character in the front matter — replace it with spaces: YAML allows no tabs",
+        ),
         (
             "conclusion: Was true in 2019, not since.",
             "conclusion: Note: true in 2019",
-            8,
-            "malformed YAML: mapping values are not allowed here",
+            '8: error: the value contains `: ` — put the whole value in double quotes: `name: "text: more text"`',
+        ),
+        (
+            '    quote: "The company',
+            '  quote: "The company',
+            "11: error: wrong indentation — indent `quote` by 4 spaces so it lines up with `source` on line 10;"
+            " items of a list start with `- ` and their fields line up",
+        ),
+        (
+            "  - outlet: Test Wire",
+            "  - outlet: Test Wire\n  headline: x",
+            "16: error: wrong indentation — indent `headline` by 4 spaces so it lines up with `outlet` on line 15",
+        ),
+        (
+            "headline: Is",
+            "  headline: Is",
+            "3: error: wrong indentation — indent `headline` by 0 spaces so it lines up with `claim` on line 2",
         ),
     ],
+    ids=["missing colon", "tab", "colon in value", "list field indent", "evidence field indent", "top-level indent"],
 )
-def test_malformed_yaml_reports_its_line(content: Path, old: str, new: str, line: int, message: str):
+def test_malformed_yaml_is_explained_at_its_line(content: Path, old: str, new: str, expected: str):
     edit(content / "claims/richest-person.md", old, new)
     [problem] = messages(content)
-    assert problem.startswith(f"{CLAIM}:{line}: error: {message}"), problem
+    assert problem.startswith(f"{CLAIM}:{expected}"), problem
+
+
+def test_smart_quotes_around_a_field_name(content: Path):
+    edit(content / "claims/richest-person.md", "claimant: Beta Group", "“claimant”: Beta Group")
+    assert messages(content) == [
+        f"{CLAIM}:4: error: field name `“claimant”` is in quotation marks — write it bare: `claimant:`"
+    ]
 
 
 def test_empty_body(content: Path):

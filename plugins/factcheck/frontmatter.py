@@ -8,6 +8,7 @@ Nothing here knows what a claim or a source is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -89,20 +90,46 @@ def _compose(yaml_text: str, first_line: int) -> yaml.Node | None:
             mark = error.context_mark
         else:
             mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else first_line
-        raise FrontMatterError(line, f"malformed YAML: {problem}", _yaml_hint(problem)) from None
+        index = mark.line if mark else 0
+        message, fix = _explain(problem, yaml_text.split("\n"), index, first_line)
+        raise FrontMatterError(index + first_line, message, fix) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"malformed YAML: {error}") from None
 
 
-def _yaml_hint(problem: str) -> str:
-    if "'\\t'" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in problem:
-        return "put text that contains ': ' in double quotes"
+_FIELD_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^:#]+?):(?: |$)")
+
+
+def _explain(problem: str, lines: list[str], index: int, first_line: int) -> tuple[str, str]:
+    """Turn a YAML parser complaint into what a contributor did and how to fix it."""
+    text = lines[index] if 0 <= index < len(lines) else ""
+    if "\\t" in problem or "\t" in text:
+        return "a tab character in the front matter", "replace it with spaces: YAML allows no tabs"
     if "could not find expected ':'" in problem:
-        return "add a colon and a space after the field name: `name: value`"
-    return "check the indentation and that every field is written `name: value`"
+        return "a field without a colon", "write the field as `name: value`, with a colon and a space"
+    field = _FIELD_LINE.match(text)
+    value = text[field.end() :] if field else ""
+    if "mapping values are not allowed" in problem and ": " in value and not value.lstrip().startswith(('"', "'")):
+        return "the value contains `: `", 'put the whole value in double quotes: `name: "text: more text"`'
+    if any(p in problem for p in ("mapping values", "expected <block end>", "expected key", "block mapping")):
+        return "wrong indentation", _indentation_fix(lines, index, first_line)
+    return f"malformed YAML: {problem}", "check the indentation and that every field is written `name: value`"
+
+
+def _indentation_fix(lines: list[str], index: int, first_line: int) -> str:
+    """Name the line above that this one should line up with, and by how many spaces."""
+    here = _FIELD_LINE.match(lines[index]) if index < len(lines) else None
+    name = f"`{here['key'].strip()}`" if here else "this line"
+    for above in range(index - 1, -1, -1):
+        field = _FIELD_LINE.match(lines[above])
+        if not field:
+            continue
+        column = len(field["indent"]) + len(field["dash"] or "")
+        return (
+            f"indent {name} by {column} spaces so it lines up with `{field['key'].strip()}` "
+            f"on line {above + first_line}; items of a list start with `- ` and their fields line up"
+        )
+    return f"start {name} at the beginning of the line: top-level fields have no spaces before them"
 
 
 def _plain(node: yaml.Node, path: Path, document: Document, offset: int):

@@ -34,6 +34,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_EXAMPLE = "write it as YYYY-MM-DD, for example 2026-11-21"
 UNKNOWN = "unknown"
+QUOTE_MARKS = "\"'“”‘’„«»"
+SLASHED_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
 def did_you_mean(value: str, options: list[str]) -> str:
@@ -61,6 +63,7 @@ class FieldReader:
             self.problem(where, f"{label} must be a set of `field: value` lines")
             return None
         names = [f.name for f in fields]
+        data = self._unquote_keys(data, names, where)
         for key in data:
             if key not in names:
                 hint = did_you_mean(str(key), names) or f"known fields: {', '.join(names)}"
@@ -79,6 +82,18 @@ class FieldReader:
                 continue
             values[spec.name] = self.convert(spec, raw, (*where, spec.name))
         return values
+
+    def _unquote_keys(self, data: dict, names: list[str], where: tuple) -> dict:
+        """A key typed in quotation marks (often made curly by an editor) is the field it names."""
+        fixed = {}
+        for key, value in data.items():
+            bare = str(key).strip(QUOTE_MARKS)
+            if bare != key and bare in names:
+                self.problem((*where, key), f"field name `{key}` is in quotation marks", f"write it bare: `{bare}:`")
+                fixed[bare] = value
+            else:
+                fixed[key] = value
+        return fixed
 
     def convert(self, spec: Field, raw: object, where: tuple):
         kind = spec.kind
@@ -153,7 +168,7 @@ class FieldReader:
         match = PARTIAL_DATE.match(raw)
         if not match or (not partial and match.group(3) is None):
             shape = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
-            self.problem(where, f"`{spec.name}` is not a date: {raw!r}", f"write it as {shape}, for example 2026-11-21")
+            self.problem(where, f"`{spec.name}` is not a date: {raw!r}", _date_fix(raw, shape))
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
@@ -162,6 +177,22 @@ class FieldReader:
             self.problem(where, f"`{spec.name}` is an impossible date: {raw} ({error})", "check the day and the month")
             return None
         return PartialDate(year, month, day)
+
+
+def _date_fix(raw: str, shape: str) -> str:
+    """Suggest the ISO form of a slashed date, or say why it is ambiguous."""
+    slashed = SLASHED_DATE.match(raw)
+    if slashed:
+        first, second, year = (int(g) for g in slashed.groups())
+        if first > 12 >= second:
+            return f"write it as {year}-{second:02d}-{first:02d} (YYYY-MM-DD)"
+        if second > 12 >= first:
+            return f"write it as {year}-{first:02d}-{second:02d} (YYYY-MM-DD)"
+        return (
+            f"write it as YYYY-MM-DD: {year}-{second:02d}-{first:02d} if {first} is the day, "
+            f"{year}-{first:02d}-{second:02d} if it is the month"
+        )
+    return f"write it as {shape}, for example 2026-11-21"
 
 
 def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictScale | None:
