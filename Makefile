@@ -7,9 +7,9 @@ OUTPUT := output
 PORT ?= 8000
 FILES ?=
 export PYTHONPATH := plugins
-export SITEURL
+export SITEURL SOURCE QUOTE SLUG FILE TITLE PUBLISHER KIND AUTHOR PUBLISHED URL
 
-.PHONY: html publish check permalinks test serve devserver clean lint format
+.PHONY: html publish check new-claim new-source schemas permalinks test serve devserver clean lint format
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PY_SYSTEM) -m venv $(VENV)
@@ -24,6 +24,17 @@ publish: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m factcheck check --settings pelicanconf.py $(FILES)
+
+# make new-claim SOURCE=<source-slug> QUOTE="words from the source" [SLUG=<new-slug>]
+new-claim: $(STAMP)
+	$(PY) -m factcheck new-claim --settings pelicanconf.py
+
+# make new-source FILE=text.txt TITLE="..." PUBLISHER="..." KIND=news-article [AUTHOR= PUBLISHED= URL= SLUG=]
+new-source: $(STAMP)
+	$(PY) -m factcheck new-source --settings pelicanconf.py
+
+schemas: $(STAMP)
+	$(PY) -m factcheck schemas --settings pelicanconf.py --output schemas
 
 permalinks: $(STAMP)
 	$(PY) -m factcheck permalinks --settings pelicanconf.py

@@ -32,6 +32,8 @@ def test_verify_quote_tolerates_typography_but_not_words():
     assert match.paragraph == 1
     assert paragraphs[1][match.start : match.end] == "China’s richest man, proposed “it”"
     assert verify_quote("China's richer man", paragraphs) is None
+    assert verify_quote("hina’s richest", paragraphs) is None  # not on a word boundary
+    assert verify_quote("China’s richest ma", paragraphs) is None
 
 
 def test_closest_passage_points_at_the_difference():

@@ -8,6 +8,7 @@ exactly as it was.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -17,8 +18,9 @@ import traceback
 from collections.abc import Sequence
 
 from .content import load_site, read_registry_file
+from .contribute import new_claim, new_source
 from .permalinks import updated_registry
-from .schema import field_reference
+from .schema import field_reference, json_schema
 from .settings import load_config
 
 
@@ -33,17 +35,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("-o", "--output", default="output")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     commands.add_parser("fields", help="print the front-matter field reference (Markdown)")
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the front matter for editors")
+    schemas.add_argument("-s", "--settings", default="pelicanconf.py")
+    schemas.add_argument("--output", default="schemas")
     permalinks = commands.add_parser("permalinks", help="add every published URL to the permalink registry")
     permalinks.add_argument("-s", "--settings", default="pelicanconf.py")
+    env = os.environ.get
+    claim = commands.add_parser("new-claim", help="start a claim file from a quote in a source")
+    claim.add_argument("-s", "--settings", default="pelicanconf.py")
+    claim.add_argument("--source", default=env("SOURCE"), help="source slug (or SOURCE=)")
+    claim.add_argument("--quote", default=env("QUOTE"), help="the words, as in the source (or QUOTE=)")
+    claim.add_argument("--slug", default=env("SLUG"), help="the new claim's slug (or SLUG=)")
+    source = commands.add_parser("new-source", help="start a source file from a text file or stdin")
+    source.add_argument("-s", "--settings", default="pelicanconf.py")
+    source.add_argument("--file", default=env("FILE"), help="the text as published (or FILE=; default stdin)")
+    for name in ("title", "publisher", "kind", "slug", "author", "published", "url"):
+        source.add_argument(f"--{name}", default=env(name.upper()))
     args = parser.parse_args(argv)
+    ask = input if sys.stdin.isatty() else None
+    if args.command == "new-claim":
+        return new_claim(args.settings, args.source, args.quote, args.slug, ask)
+    if args.command == "new-source":
+        text = _read_text(args.file)
+        interactive = input if args.file and sys.stdin.isatty() else None
+        return new_source(
+            args.settings,
+            text,
+            args.title,
+            args.publisher,
+            args.kind,
+            args.slug,
+            args.author,
+            args.published,
+            args.url,
+            interactive,
+        )
     if args.command == "fields":
         print(field_reference(), end="")
         return 0
+    if args.command == "schemas":
+        return run_schemas(args.settings, args.output)
     if args.command == "permalinks":
         return run_permalinks(args.settings)
     if args.command == "check":
         return run_check(args.settings, args.files)
     return run_build(args.settings, args.output, index_search=not args.no_search)
+
+
+def _read_text(path: str | None) -> str:
+    if path:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    if sys.stdin.isatty():
+        print("Paste the text as published, then press Ctrl-D:", file=sys.stderr)
+    return sys.stdin.read()
 
 
 def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
@@ -60,6 +105,23 @@ def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
     status = "ok" if not errors else "FAILED"
     print(f"check {status}: {checked}; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def run_schemas(settings_file: str, directory: str) -> int:
+    """Write claim.schema.json and source.schema.json, generated from the schema tables."""
+    from .content import load_verdict_scale
+
+    config = load_config(settings_file)
+    problems: list = []
+    scale = load_verdict_scale(config.verdicts_file, problems)
+    if scale is None:
+        return run_check(settings_file)
+    os.makedirs(directory, exist_ok=True)
+    for kind in ("claim", "source"):
+        with open(os.path.join(directory, f"{kind}.schema.json"), "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(json_schema(kind, scale.keys), indent=2, ensure_ascii=False) + "\n")
+    print(f"schemas: wrote {directory}/claim.schema.json and {directory}/source.schema.json", file=sys.stderr)
+    return 0
 
 
 def run_permalinks(settings_file: str) -> int:

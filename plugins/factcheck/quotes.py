@@ -75,12 +75,21 @@ class SourceText:
         """Locate `quote`; None when it is not in any paragraph verbatim."""
         needle, _ = normalise(quote)
         at = self._joined.find(needle) if needle else -1
+        # A quote starts and ends on word boundaries: "the futur" is not a quote of "the future".
+        while at >= 0 and not self._on_word_boundaries(at, at + len(needle)):
+            at = self._joined.find(needle, at + 1)
         if at < 0:
             return None
         number = bisect.bisect_right(self._starts, at) - 1
         origin = self._origins[number]
         local = at - self._starts[number]
         return Match(number, origin[local], origin[local + len(needle) - 1] + 1)
+
+    def _on_word_boundaries(self, start: int, end: int) -> bool:
+        text = self._joined
+        cut_before = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+        cut_after = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+        return not (cut_before or cut_after)
 
 
 def verify_quote(quote: str, paragraphs: Sequence[str]) -> Match | None:
@@ -126,7 +135,11 @@ def _aligned_window(needle: str, haystack: str) -> str:
     if not blocks:
         return region[: len(needle)]
     start = max(0, blocks[0].b - blocks[0].a)
-    end = blocks[-1].b + blocks[-1].size + (len(needle) - blocks[-1].a - blocks[-1].size)
+    end = min(len(region), blocks[-1].b + blocks[-1].size + (len(needle) - blocks[-1].a - blocks[-1].size))
+    while start > 0 and region[start - 1].isalnum() and region[start].isalnum():
+        start -= 1
+    while end < len(region) and region[end].isalnum() and region[end - 1].isalnum():
+        end += 1
     return region[start:end]
 
 

@@ -28,6 +28,7 @@ from .model import (
     Verdict,
     VerdictScale,
 )
+from .scaffold import PLACEHOLDER
 from .schema import CLAIM_FIELDS, CLAIM_MAX_CHARS, SOURCE_FIELDS, Field
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -120,6 +121,9 @@ class FieldReader:
             self.problem(where, f"`{spec.name}` must be a single value, not a list or fields")
             return None
         raw = raw.strip()
+        if PLACEHOLDER in raw:
+            self.problem(where, f"`{spec.name}` is not filled in yet", f"replace the {PLACEHOLDER} text — {spec.help}")
+            return None
         if kind == "text":
             return raw
         if kind == "text-or-unknown":
@@ -246,6 +250,11 @@ def read_claim(
             f"`claim` is {len(values['claim'])} characters long; ClaimReview wants under {CLAIM_MAX_CHARS}",
             "state the claim more briefly; the full wording belongs in the quotes",
             severity="warning",
+        )
+    if PLACEHOLDER in document.body:
+        line = document.body_line + document.body[: document.body.index(PLACEHOLDER)].count("\n")
+        problems.append(
+            Problem(document.path, line, "the reasoning is not filled in yet", f"replace the {PLACEHOLDER} text")
         )
     if not document.body.strip():
         problems.append(

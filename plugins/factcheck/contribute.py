@@ -1,0 +1,123 @@
+"""`make new-claim` and `make new-source`: start a correct file in seconds.
+
+Owns the contributor-facing commands that create content. They read the site
+like `make check` does, find the quote before writing anything, and never
+overwrite an existing file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+
+from .content import load_site
+from .model import Appearance
+from .quotes import SourceText, closest_passage
+from .scaffold import claim_file, slug_from, source_file
+from .schema import SOURCE_KINDS
+from .settings import load_config
+from .validate import SLUG, did_you_mean
+
+Ask = Callable[[str], str]
+
+
+def _ask_for(value: str | None, prompt: str, ask: Ask | None) -> str:
+    if value or ask is None:
+        return (value or "").strip()
+    return ask(prompt).strip()
+
+
+def new_claim(
+    settings_file: str,
+    source_slug: str | None,
+    quote: str | None,
+    slug: str | None = None,
+    ask: Ask | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Write content/claims/<slug>.md quoting `quote` from `source_slug`; 1 with a reason if it cannot."""
+    config = load_config(settings_file)
+    site = load_site(config).site
+    if site is None:
+        return _fail("the verdict scale has errors; run `make check`")
+    sources = {s.slug: s for s in site.sources}
+    if ask and not source_slug:
+        print("Sources: " + ", ".join(sorted(sources)), file=sys.stderr)
+    source_slug = _ask_for(source_slug, "Source slug: ", ask)
+    if source_slug.endswith(".md"):
+        source_slug = source_slug[:-3]
+    source = sources.get(source_slug)
+    if source is None:
+        hint = did_you_mean(source_slug, list(sources)) or "known sources: " + ", ".join(sorted(sources))
+        return _fail(f"unknown source `{source_slug}` — {hint}")
+    quote = _ask_for(quote, "Quote (paste the words from the source): ", ask)
+    if not quote:
+        return _fail('give the quote: make new-claim SOURCE=<slug> QUOTE="the words"')
+    paragraphs = [p.text for p in source.paragraphs]
+    match = SourceText(paragraphs).find(quote)
+    if match is None:
+        near = closest_passage(quote, paragraphs)
+        where = f'; closest passage: "{near.passage}"' if near else ""
+        return _fail(f"the quote is not in `{source.slug}`{where} — copy the words exactly from the source")
+    slug = _ask_for(slug, f"Slug for the claim page [{slug_from(quote)}]: ", ask) or slug_from(quote)
+    if not SLUG.match(slug):
+        return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
+    path = os.path.join(config.claims_dir, f"{slug}.md")
+    if os.path.exists(path) or slug in {c.slug for c in site.claims}:
+        return _fail(f"{_shown(path)} already exists — choose another SLUG; existing claims are never overwritten")
+    appearance = Appearance(source.slug, quote, 0, 0, source.paragraphs[match.paragraph], match.start, match.end)
+    _write_new(path, claim_file(source, appearance, site.scale, today or dt.date.today()))
+    print(f"wrote {_shown(path)}: fill in every FILL IN, then run `make check`", file=sys.stderr)
+    return 0
+
+
+def new_source(
+    settings_file: str,
+    text: str,
+    title: str | None,
+    publisher: str | None,
+    kind: str | None,
+    slug: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    ask: Ask | None = None,
+) -> int:
+    """Write content/sources/<slug>.md with `text` as published; 1 with a reason if it cannot."""
+    config = load_config(settings_file)
+    if not text.strip():
+        return _fail("no text: give FILE=path/to/text.txt or pipe the text in")
+    title = _ask_for(title, "Title as published: ", ask)
+    publisher = _ask_for(publisher, "Publisher (site or organisation): ", ask)
+    kind = _ask_for(kind, f"Kind ({', '.join(SOURCE_KINDS)}): ", ask)
+    if not title or not publisher:
+        return _fail('give TITLE="..." and PUBLISHER="..."')
+    if kind not in SOURCE_KINDS:
+        hint = did_you_mean(kind, list(SOURCE_KINDS))
+        return _fail(f"unknown kind `{kind}` — {hint + ' ' if hint else ''}allowed: {', '.join(SOURCE_KINDS)}")
+    slug = slug or slug_from(title, words=6)
+    if not SLUG.match(slug):
+        return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
+    path = os.path.join(config.sources_dir, f"{slug}.md")
+    if os.path.exists(path):
+        return _fail(f"{_shown(path)} already exists — choose another SLUG; sources are never overwritten")
+    _write_new(path, source_file(text, title, publisher, kind, author, published, url))
+    print(f"wrote {_shown(path)}: check the details, then run `make check`", file=sys.stderr)
+    return 0
+
+
+def _write_new(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
+        handle.write(text)
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def _shown(path: str) -> str:
+    return os.path.relpath(path)
