@@ -61,3 +61,13 @@ MARKDOWN = {
 # Autoescape everything: claim files arrive from strangers by pull request.
 # Trusted HTML (rendered Markdown, JSON-LD, annotated passages) is marked safe by the plugin.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Only the site's own scripts and styles run.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+# The search page also runs Pagefind's WebAssembly.
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+)

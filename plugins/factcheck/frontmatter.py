@@ -79,9 +79,20 @@ def parse_document(path: str, text: str) -> Document:
     return document
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe loading, minus anchors and aliases: `*alias` bombs could expand a tiny file
+    into billions of nodes, and no claim needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(problem="an alias (`*name`)", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _compose(yaml_text: str, first_line: int) -> yaml.Node | None:
     try:
-        return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         problem = error.problem or "unreadable YAML"
         # A missing colon is detected on the next line; the simple key it
@@ -105,6 +116,8 @@ def _explain(problem: str, lines: list[str], index: int, first_line: int) -> tup
     text = lines[index] if 0 <= index < len(lines) else ""
     if "\\t" in problem or "\t" in text:
         return "a tab character in the front matter", "replace it with spaces: YAML allows no tabs"
+    if problem == "an alias (`*name`)":
+        return "anchors and aliases (`&name`, `*name`) are not allowed", "write each value out in full"
     if "could not find expected ':'" in problem:
         return "a field without a colon", "write the field as `name: value`, with a colon and a space"
     field = _FIELD_LINE.match(text)

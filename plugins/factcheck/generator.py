@@ -28,6 +28,7 @@ from .model import Appearance
 from .opendata import ALL_CLAIMS_FEED, atom_feed, claims_json, robots_txt, sitemap, verdict_feed_path
 from .pages import PagePlan, plan_pages
 from .permalinks import redirects
+from .sanitize import sanitize_html
 from .settings import config_from_settings
 from .sharecards import share_card
 from .urls import URL_FUNCTIONS, claim_url
@@ -108,7 +109,7 @@ class FactcheckGenerator(Generator):
         for appearance in claim.appearances:
             first.setdefault(appearance.source_slug, appearance)
         return {
-            "body": Markup(renderer.reset().convert(claim.body)),
+            "body": Markup(sanitize_html(renderer.reset().convert(claim.body))),
             "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim))),
             "json_ld": Markup(script_json(self.reviews[claim.slug])),
             "share_image": self.config.absolute(card_path(claim.slug)),

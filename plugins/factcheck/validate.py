@@ -35,6 +35,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_EXAMPLE = "write it as YYYY-MM-DD, for example 2026-11-21"
 UNKNOWN = "unknown"
+MAX_VALUE_CHARS = 2_000  # a quote is a sentence or a paragraph, not a document
+MAX_BODY_CHARS = 100_000
 QUOTE_MARKS = "\"'“”‘’„«»"
 SLASHED_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
@@ -121,6 +123,11 @@ class FieldReader:
             self.problem(where, f"`{spec.name}` must be a single value, not a list or fields")
             return None
         raw = raw.strip()
+        if len(raw) > MAX_VALUE_CHARS:
+            self.problem(
+                where, f"`{spec.name}` is {len(raw):,} characters; the limit is {MAX_VALUE_CHARS:,}", "shorten it"
+            )
+            return None
         if PLACEHOLDER in raw:
             self.problem(where, f"`{spec.name}` is not filled in yet", f"replace the {PLACEHOLDER} text — {spec.help}")
             return None
@@ -256,6 +263,12 @@ def read_claim(
         problems.append(
             Problem(document.path, line, "the reasoning is not filled in yet", f"replace the {PLACEHOLDER} text")
         )
+    if len(document.body) > MAX_BODY_CHARS:
+        problems.append(
+            Problem(
+                document.path, document.body_line, f"the reasoning is over {MAX_BODY_CHARS:,} characters", "shorten it"
+            )
+        )
     if not document.body.strip():
         problems.append(
             Problem(
@@ -265,6 +278,11 @@ def read_claim(
                 "write the reasoning below the closing `---`: what was checked, how, and what was found",
             )
         )
+    if values.get("claimant") and not slugify(values["claimant"]):
+        reader.problem(("claimant",), "the claimant's name has no letters or digits", "write the name in full")
+    for tag in values.get("tags") or []:
+        if not slugify(tag):
+            reader.problem(("tags",), f"the tag {tag!r} has no letters or digits", "use words for topics")
     published, claim_date = values.get("published"), values.get("claim_date")
     if published and claim_date and claim_date.earliest() > published.earliest():
         reader.problem(
