@@ -58,9 +58,8 @@ def test_missing_required_field(content: Path):
 
 def test_unknown_field_suggests_the_closest(content: Path):
     edit(content / "claims/richest-person.md", "conclusion:", "conclusoin:")
-    problems = messages(content)
-    assert f"{CLAIM}:8: error: unknown field `conclusoin` — did you mean `conclusion`?" in problems
-    assert any("missing required field `conclusion`" in p for p in problems)
+    # The misspelt field is not also reported as missing: one mistake, one message.
+    assert messages(content) == [f"{CLAIM}:8: error: unknown field `conclusoin` — did you mean `conclusion`?"]
 
 
 def test_unknown_verdict_lists_allowed_and_suggests(content: Path):
@@ -97,17 +96,60 @@ def test_source_slug_with_extension(content: Path):
 
 
 def test_quote_not_in_source_shows_closest_passage_and_difference(content: Path):
-    edit(
-        content / "claims/richest-person.md",
-        '"the richest person in Testland"',
-        '"the richest persn in Testland"',
-    )
+    edit(content / "claims/richest-person.md", '"the richest person in Testland"', '"the richest persn in Testland"')
+    assert messages(content) == [
+        f"{CLAIM}:13: error: quote not found in source `beta-letter`; the closest passage is in paragraph p1:"
+        " ‹the richest person in Testland› — your quote has ‹richest persn in Testlan› where the source has"
+        " ‹richest person in Testlan›; copy it exactly"
+    ]
+
+
+def test_quote_difference_is_shown_in_the_original_characters(content: Path):
+    edit(content / "claims/richest-person.md", "The company's founder is", "The company’s founders is")
     [problem] = messages(content)
-    assert problem.startswith(
-        f"{CLAIM}:13: error: quote not found in source `beta-letter`; closest passage (paragraph p1):"
-    )
-    assert '"the richest person in Testland"' in problem
-    assert 'the quote has "' in problem and "persn" in problem
+    assert "your quote has ‹ny’s founders is the rich› where the source has ‹ny’s founder is the rich›" in problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "claim: The founder",
+            "claim The founder",
+            "2: error: a field without a colon — write the field as `name: value`, with a colon and a space",
+        ),
+        (
+            "conclusion: Was true in 2019, not since.",
+            'conclusion: "Outdated" since 2020',
+            "8: error: the value starts with a quotation mark but goes on after it closes",
+        ),
+        (
+            '    headline: "Founder loses top spot"',
+            "    headline: [Founder loses top spot]",
+            "16: error: `headline` is a list: YAML reads a value in [square brackets] as one"
+            ' — put the value in double quotes: `headline: "[description]"`',
+        ),
+        (
+            "reviewer: Fact-check desk",
+            "reviewer: Desk #2",
+            "22: error: `#` starts a comment, so the value was cut to 'Desk'",
+        ),
+        ('    quote: "the richest person in Testland"', '    quote: ""', "13: error: `quote` is empty — write a value"),
+    ],
+    ids=["first field without colon", "value opens with a quotation", "bracketed headline", "hash", "empty"],
+)
+def test_more_newcomer_mistakes(content: Path, old: str, new: str, expected: str):
+    edit(content / "claims/richest-person.md", old, new)
+    problems = messages(content)
+    assert problems[0].startswith(f"{CLAIM}:{expected}"), problems
+
+
+def test_outdented_item_field_says_where_it_belongs(content: Path):
+    edit(content / "claims/richest-person.md", '    quote: "the richest person in Testland"', 'quote: "x"')
+    assert (
+        f"{CLAIM}:13: error: unknown field `quote` — `quote` belongs to an item of `appearances`:"
+        " indent it under that item's `- ` line"
+    ) in messages(content)
 
 
 def test_quote_matching_ignores_typography_only(content: Path):

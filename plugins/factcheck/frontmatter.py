@@ -36,7 +36,8 @@ class Document:
     lines: dict[Path, int]
     body: str
     body_line: int
-    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    slips: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, fix) found while reading
+    yaml_lines: list[str] = field(default_factory=list)
 
     def line_of(self, *path: str | int) -> int:
         """The line of the nearest known value on `path`, else of the front matter."""
@@ -66,7 +67,7 @@ def parse_document(path: str, text: str) -> Document:
         ) from None
     yaml_text = "\n".join(lines[1:end])
     node = _compose(yaml_text, first_line=2)
-    document = Document(path, {}, {}, "\n".join(lines[end + 1 :]), end + 2)
+    document = Document(path, {}, {}, "\n".join(lines[end + 1 :]), end + 2, yaml_lines=lines[1:end])
     if node is None:
         return document
     if not isinstance(node, yaml.MappingNode):
@@ -124,6 +125,18 @@ def _explain(problem: str, lines: list[str], index: int, first_line: int) -> tup
     value = text[field.end() :] if field else ""
     if "mapping values are not allowed" in problem and ": " in value and not value.lstrip().startswith(('"', "'")):
         return "the value contains `: `", 'put the whole value in double quotes: `name: "text: more text"`'
+    above = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    if "mapping values are not allowed" in problem and above is not None and not _FIELD_LINE.match(lines[above]):
+        # YAML read the line above, which has no colon, as the start of this line's key.
+        raise FrontMatterError(
+            above + first_line, "a field without a colon", "write the field as `name: value`, with a colon and a space"
+        )
+    if "but found '<scalar>'" in problem and value.lstrip()[:1] in ('"', "'"):
+        return (
+            "the value starts with a quotation mark but goes on after it closes",
+            "quote the whole value and escape the inner marks: "
+            + r"""`name: "\"Unproven\" is the verdict"`, or use the other kind: `name: '"Unproven" is the verdict'`""",
+        )
     if any(p in problem for p in ("mapping values", "expected <block end>", "expected key", "block mapping")):
         return "wrong indentation", _indentation_fix(lines, index, first_line)
     return f"malformed YAML: {problem}", "check the indentation and that every field is written `name: value`"
@@ -152,20 +165,36 @@ def _plain(node: yaml.Node, path: Path, document: Document, offset: int):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if key in result:
-                document.duplicate_keys.append((key, key_node.start_mark.line + offset))
+                document.slips.append((key_node.start_mark.line + offset, f"field `{key}` is given twice", "keep one"))
             result[key] = _plain(value_node, (*path, key), document, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*path, i), document, offset) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value == ""):
         return None
+    if node.style is None and _COMMENT_AFTER.match(_rest_of_line(document, node)):
+        document.slips.append(
+            (
+                node.end_mark.line + offset,
+                f"`#` starts a comment, so the value was cut to {node.value!r}",
+                "put the whole value in double quotes if `#` belongs to it, or a space after `#` for a comment",
+            )
+        )
     return node.value
+
+
+_COMMENT_AFTER = re.compile(r"^\s+#\S")
+
+
+def _rest_of_line(document: Document, node: yaml.Node) -> str:
+    lines = document.yaml_lines
+    return lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
 
 
 def parse_data_file(path: str, text: str) -> Document:
     """Parse a whole file as YAML (a data file such as the verdict scale)."""
     node = _compose(text, first_line=1)
-    document = Document(path, {}, {}, "", 0)
+    document = Document(path, {}, {}, "", 0, yaml_lines=text.split("\n"))
     if node is not None:
         document.data = _plain(node, (), document, offset=1)
     return document

@@ -177,6 +177,6 @@ def _quote_problem(path: str, appearance: Appearance, source: Source) -> Problem
     return Problem(
         path,
         appearance.line,
-        f'{message}; closest passage (paragraph {anchor}): "{near.passage}"',
-        f'the quote has "{near.quote_part}" where the source has "{near.source_part}"; copy it exactly',
+        f"{message}; the closest passage is in paragraph {anchor}: ‹{near.passage}›",
+        f"your quote has ‹{near.quote_part}› where the source has ‹{near.source_part}›; copy it exactly",
     )

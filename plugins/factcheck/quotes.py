@@ -108,23 +108,42 @@ class NearMiss:
 
 
 def closest_passage(quote: str, paragraphs: Sequence[str]) -> NearMiss | None:
-    """The passage that best matches `quote`, for an error message. Slow; errors only."""
-    needle, _ = normalise(quote)
-    best: tuple[float, int, str] | None = None
+    """The passage that best matches `quote`, for an error message. Slow; errors only.
+
+    Matching runs on normalised text, but everything returned is cut from the
+    original characters, so a curly quotation mark shows as curly.
+    """
+    needle, needle_origin = normalise(quote)
+    if not needle:
+        return None
+    best: tuple[float, int, int, int] | None = None
     for number, text in enumerate(paragraphs):
-        window = _aligned_window(needle, normalise(text)[0])
-        score = difflib.SequenceMatcher(None, needle, window, autojunk=False).ratio()
+        haystack, _ = normalise(text)
+        start, end = _aligned_window(needle, haystack)
+        score = difflib.SequenceMatcher(None, needle, haystack[start:end], autojunk=False).ratio()
         if best is None or score > best[0]:
-            best = (score, number, window)
+            best = (score, number, start, end)
     if best is None or best[0] < 0.5:
         return None
-    _, number, window = best
-    quote_part, source_part = _first_difference(needle, window)
-    return NearMiss(number, window, quote_part, source_part)
+    _, number, start, end = best
+    text = paragraphs[number]
+    haystack, origin = normalise(text)
+    window = haystack[start:end]
+
+    def original(source: str, where: list[int], a: int, b: int) -> str:
+        return source[where[a] : where[b - 1] + 1] if b > a else ""
+
+    (qa, qb), (pa, pb) = _first_difference(needle, window)
+    return NearMiss(
+        number,
+        original(text, origin, start, end),
+        original(quote, needle_origin, qa, qb),
+        original(text, origin, start + pa, start + pb),
+    )
 
 
-def _aligned_window(needle: str, haystack: str) -> str:
-    """The stretch of `haystack` that lines up with `needle`, insertions included."""
+def _aligned_window(needle: str, haystack: str) -> tuple[int, int]:
+    """(start, end) of the stretch of `haystack` that lines up with `needle`, whole words."""
     anchor = difflib.SequenceMatcher(None, needle, haystack, autojunk=False).find_longest_match(
         0, len(needle), 0, len(haystack)
     )
@@ -133,22 +152,24 @@ def _aligned_window(needle: str, haystack: str) -> str:
     region = haystack[offset : anchor.b - anchor.a + len(needle) + pad]
     blocks = [b for b in difflib.SequenceMatcher(None, needle, region, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
-        return region[: len(needle)]
+        return offset, offset + min(len(needle), len(region))
     start = max(0, blocks[0].b - blocks[0].a)
     end = min(len(region), blocks[-1].b + blocks[-1].size + (len(needle) - blocks[-1].a - blocks[-1].size))
-    while start > 0 and region[start - 1].isalnum() and region[start].isalnum():
+    start, end = start + offset, end + offset
+    while start > 0 and haystack[start - 1].isalnum() and haystack[start].isalnum():
         start -= 1
-    while end < len(region) and region[end].isalnum() and region[end - 1].isalnum():
+    while end < len(haystack) and haystack[end].isalnum() and haystack[end - 1].isalnum():
         end += 1
-    return region[start:end]
+    return start, end
 
 
-def _first_difference(quote: str, passage: str, context: int = 12) -> tuple[str, str]:
+def _first_difference(quote: str, passage: str, context: int = 12) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Index ranges, in quote and passage, around the first place they differ."""
     matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag != "equal":
-            return (
-                quote[max(0, a1 - context) : a2 + context],
-                passage[max(0, b1 - context) : b2 + context],
+            return (max(0, a1 - context), min(len(quote), a2 + context)), (
+                max(0, b1 - context),
+                min(len(passage), b2 + context),
             )
-    return quote[-context:], passage[-context:]
+    return (max(0, len(quote) - context), len(quote)), (max(0, len(passage) - context), len(passage))

@@ -67,15 +67,22 @@ class FieldReader:
             return None
         names = [f.name for f in fields]
         data = self._unquote_keys(data, names, where)
+        meant: set[str] = set()  # fields a misspelt key was probably meant to be
         for key in data:
             if key not in names:
-                hint = did_you_mean(str(key), names) or f"known fields: {', '.join(names)}"
-                self.problem((*where, key), f"unknown field `{key}`", hint)
+                hint = did_you_mean(str(key), names)
+                if hint:
+                    meant.add(hint.split("`")[1])
+                self.problem((*where, key), f"unknown field `{key}`", hint or self._misplaced(str(key), fields, names))
         values = {}
         for spec in fields:
             raw = data.get(spec.name)
+            if isinstance(raw, str) and not raw.strip():
+                raw = None
             if raw is None or raw == []:
-                if spec.required:
+                if spec.required and spec.name in data:
+                    self.problem((*where, spec.name), f"`{spec.name}` is empty", f"write a value: {spec.help}")
+                elif spec.required and spec.name not in meant:
                     self.problem(
                         where,
                         f"missing required field `{spec.name}` in {label}",
@@ -85,6 +92,14 @@ class FieldReader:
                 continue
             values[spec.name] = self.convert(spec, raw, (*where, spec.name))
         return values
+
+    @staticmethod
+    def _misplaced(key: str, fields: tuple[Field, ...], names: list[str]) -> str:
+        """For a field of a list item written at the wrong level, say where it belongs."""
+        for spec in fields:
+            if any(item.name == key for item in spec.items):
+                return f"`{key}` belongs to an item of `{spec.name}`: indent it under that item's `- ` line"
+        return f"known fields: {', '.join(names)}"
 
     def _unquote_keys(self, data: dict, names: list[str], where: tuple) -> dict:
         """A key typed in quotation marks (often made curly by an editor) is the field it names."""
@@ -120,7 +135,14 @@ class FieldReader:
                 return None
             return raw
         if not isinstance(raw, str):
-            self.problem(where, f"`{spec.name}` must be a single value, not a list or fields")
+            if isinstance(raw, list):
+                self.problem(
+                    where,
+                    f"`{spec.name}` is a list: YAML reads a value in [square brackets] as one",
+                    f'put the value in double quotes: `{spec.name}: "[description]"`',
+                )
+            else:
+                self.problem(where, f"`{spec.name}` must be a single value, not a set of fields")
             return None
         raw = raw.strip()
         if len(raw) > MAX_VALUE_CHARS:
@@ -249,7 +271,7 @@ def read_claim(
     """Validate one claim file; None when it has errors (they are in `problems`)."""
     before = len(problems)
     reader = FieldReader(document, problems, scale)
-    _report_duplicate_keys(document, problems)
+    _report_slips(document, problems)
     values = reader.read(document.data, CLAIM_FIELDS) or {}
     if values.get("claim") and len(values["claim"]) > CLAIM_MAX_CHARS:
         reader.problem(
@@ -342,6 +364,7 @@ def read_appearances(document: Document) -> list[Appearance]:
         if isinstance(item, dict)
         and isinstance(item.get("source"), str)
         and isinstance(item.get("quote"), str)
+        and item["quote"].strip()
         and SLUG.match(item["source"].strip())
     ]
 
@@ -350,7 +373,7 @@ def read_source(document: Document, slug: str, problems: list[Problem]) -> Sourc
     """Validate one source file; its body is split into paragraphs at blank lines."""
     before = len(problems)
     reader = FieldReader(document, problems, None)
-    _report_duplicate_keys(document, problems)
+    _report_slips(document, problems)
     values = reader.read(document.data, SOURCE_FIELDS) or {}
     texts = [p.strip() for p in re.split(r"\n[ \t\u00a0]*\n", document.body) if p.strip()]
     if not texts:
@@ -381,6 +404,6 @@ def read_source(document: Document, slug: str, problems: list[Problem]) -> Sourc
     )
 
 
-def _report_duplicate_keys(document: Document, problems: list[Problem]) -> None:
-    for key, line in document.duplicate_keys:
-        problems.append(Problem(document.path, line, f"field `{key}` is given twice", "keep one of them"))
+def _report_slips(document: Document, problems: list[Problem]) -> None:
+    for line, message, fix in document.slips:
+        problems.append(Problem(document.path, line, message, fix))
