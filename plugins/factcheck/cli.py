@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from .content import load_site, read_registry_file
 from .contribute import new_claim, new_source
-from .permalinks import updated_registry
+from .permalinks import REGISTRY_HEADER, updated_registry
 from .schema import field_reference, json_schema
 from .settings import load_config
 
@@ -84,11 +84,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _read_text(path: str | None) -> str:
     if path:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"error: cannot read FILE={path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            return ""
     if sys.stdin.isatty():
         print("Paste the text as published, then press Ctrl-D:", file=sys.stderr)
     return sys.stdin.read()
+
+
+def _count_files(directory: str) -> int:
+    return sum(name.endswith(".md") for _, _, names in os.walk(directory) for name in names)
 
 
 def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
@@ -100,8 +108,12 @@ def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
         print(problem, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    site = result.site
-    checked = f"{len(site.claims)} claims, {len(site.sources)} sources" if site else "content"
+    config = load_config(settings_file)
+    claims = _count_files(config.claims_dir)
+    sources = _count_files(config.sources_dir)
+    checked = f"{claims} claim file{'s' * (claims != 1)}, {sources} source file{'s' * (sources != 1)}"
+    if wanted:
+        checked = f"{len(wanted)} of {claims + sources} files"
     status = "ok" if not errors else "FAILED"
     print(f"check {status}: {checked}; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
@@ -131,10 +143,14 @@ def run_permalinks(settings_file: str) -> int:
     if result.site is None or result.errors:
         print("permalinks: fix the content errors first (`make check` lists them)", file=sys.stderr)
         return 1
-    text = updated_registry(read_registry_file(config.permalinks_file), result.site)
+    before = read_registry_file(config.permalinks_file)
+    text = updated_registry(before, result.site)
+    added = sorted(set(text.splitlines()) - set((before or "").splitlines()) - set(REGISTRY_HEADER.splitlines()))
     with open(config.permalinks_file, "w", encoding="utf-8") as handle:
         handle.write(text)
-    print(f"permalinks: {config.permalinks_file} lists {text.count(chr(10)) - 3} URLs", file=sys.stderr)
+    for url in added:
+        print(f"permalinks: registered {url}", file=sys.stderr)
+    print(f"permalinks: {len(added)} added to {os.path.relpath(config.permalinks_file)}", file=sys.stderr)
     return 0
 
 

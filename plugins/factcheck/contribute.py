@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 
@@ -26,7 +27,11 @@ Ask = Callable[[str], str]
 def _ask_for(value: str | None, prompt: str, ask: Ask | None) -> str:
     if value or ask is None:
         return (value or "").strip()
-    return ask(prompt).strip()
+    try:
+        return ask(prompt).strip()
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return ""
 
 
 def new_claim(
@@ -46,6 +51,9 @@ def new_claim(
     if ask and not source_slug:
         print("Sources: " + ", ".join(sorted(sources)), file=sys.stderr)
     source_slug = _ask_for(source_slug, "Source slug: ", ask)
+    if not source_slug:
+        return _fail('say which source and quote: make new-claim SOURCE=<source-slug> QUOTE="words from it"')
+    source_slug = os.path.basename(source_slug)
     if source_slug.endswith(".md"):
         source_slug = source_slug[:-3]
     source = sources.get(source_slug)
@@ -94,6 +102,10 @@ def new_source(
     kind = _ask_for(kind, f"Kind ({', '.join(SOURCE_KINDS)}): ", ask)
     if not title or not publisher:
         return _fail('give TITLE="..." and PUBLISHER="..."')
+    if published and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published):
+        return _fail(f"PUBLISHED={published} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY, or leave it out")
+    if url and not re.match(r"https?://[^\s/]+", url):
+        return _fail(f"URL={url} is not a web address — give the full https:// address, or leave it out")
     if kind not in SOURCE_KINDS:
         hint = did_you_mean(kind, list(SOURCE_KINDS))
         return _fail(f"unknown kind `{kind}` — {hint + ' ' if hint else ''}allowed: {', '.join(SOURCE_KINDS)}")

@@ -92,13 +92,14 @@ def check_registry(
                 )
             )
     known = {url for _, url in registered}
+    files = {"/" + claim_url(c): c.path for c in site.claims} | {"/" + source_url(s): s.path for s in site.sources}
     for url in published_urls(site):
         if url not in known:
             problems.append(
                 Problem(
-                    path,
+                    files[url],
                     1,
-                    f"{url} is not in the permalink registry",
+                    f"{url} is not in the permalink registry ({path})",
                     "run `make permalinks` to register it, and commit the file",
                     "warning",
                 )
