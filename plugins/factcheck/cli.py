@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import traceback
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from .content import load_site, read_registry_file
 from .contribute import new_claim, new_source
 from .permalinks import REGISTRY_HEADER, updated_registry
 from .schema import field_reference, json_schema
+from .searchindex import build_search_index
 from .settings import load_config
 
 
@@ -152,15 +152,6 @@ def run_permalinks(settings_file: str) -> int:
         print(f"permalinks: registered {url}", file=sys.stderr)
     print(f"permalinks: {len(added)} added to {os.path.relpath(config.permalinks_file)}", file=sys.stderr)
     return 0
-
-
-def build_search_index(site: str) -> str | None:
-    """Index the built site with Pagefind; the error text when it fails, else None."""
-    command = [sys.executable, "-m", "pagefind", "--site", site, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        return f"search indexing failed:\n{done.stdout}{done.stderr}"
-    return None
 
 
 def run_build(settings_file: str, output: str, index_search: bool = True) -> int:
