@@ -57,4 +57,4 @@ devserver: $(STAMP)
 	$(PY) -m pelican --autoreload --listen --port $(PORT) --settings pelicanconf.py --output $(OUTPUT)
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old __pycache__ .pytest_cache
+	rm -rf $(OUTPUT) $(OUTPUT).builds $(OUTPUT).link-* __pycache__ .pytest_cache

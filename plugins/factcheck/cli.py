@@ -11,7 +11,6 @@ import argparse
 import json
 import logging
 import os
-import shutil
 import sys
 import traceback
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from .permalinks import REGISTRY_HEADER, updated_registry
 from .schema import field_reference, json_schema
 from .searchindex import build_search_index
 from .settings import load_config
+from .transaction import discard, go_live, new_build_dir
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,37 +155,31 @@ def run_permalinks(settings_file: str) -> int:
 
 
 def run_build(settings_file: str, output: str, index_search: bool = True) -> int:
-    """Build into `<output>.new`, then replace `output` with it; on failure keep the old one."""
+    """Build into a fresh directory and make it live only if every step succeeds."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     from .generator import ContentError
 
     output = os.path.abspath(output)
-    staging = f"{output}.new"
-    shutil.rmtree(staging, ignore_errors=True)
+    build = new_build_dir(output)
     _log_plainly()
     try:
-        Pelican(read_settings(settings_file, override={"OUTPUT_PATH": staging})).run()
+        Pelican(read_settings(settings_file, override={"OUTPUT_PATH": build})).run()
     except ContentError as error:
-        return _failed(staging, output, str(error))
+        return _failed(build, output, str(error))
     except Exception:
         traceback.print_exc()
-        return _failed(staging, output, "the build crashed (traceback above)")
-    if index_search and (error := build_search_index(staging)):
-        return _failed(staging, output, error)
-    retired = f"{output}.old"
-    shutil.rmtree(retired, ignore_errors=True)
-    if os.path.exists(output):
-        os.rename(output, retired)
-    os.rename(staging, output)
-    shutil.rmtree(retired, ignore_errors=True)
+        return _failed(build, output, "the build crashed (traceback above)")
+    if index_search and (error := build_search_index(build)):
+        return _failed(build, output, error)
+    go_live(build, output)
     print(f"build ok: {output}", file=sys.stderr)
     return 0
 
 
-def _failed(staging: str, output: str, reason: str) -> int:
-    shutil.rmtree(staging, ignore_errors=True)
+def _failed(build: str, output: str, reason: str) -> int:
+    discard(build)
     print(f"build FAILED: {reason}\n{output} was left as it was.", file=sys.stderr)
     return 1
 
