@@ -149,13 +149,13 @@ class FactcheckGenerator(Generator):
     def _write_data(self) -> None:
         """Feeds, open data, sitemap, robots.txt and the verdict colours."""
         site, absolute, name = self.site, self.config.absolute, self.config.site_name
-        self._write_file(
-            ALL_CLAIMS_FEED, atom_feed(site.claims, f"{name}: all claims", ALL_CLAIMS_FEED, name, absolute)
-        )
+        updated = max((c.modified for c in site.claims), default=dt.date(1970, 1, 1))
+        everything = atom_feed(site.claims, f"{name}: all claims", ALL_CLAIMS_FEED, name, absolute, updated)
+        self._write_file(ALL_CLAIMS_FEED, everything)
         for verdict in site.scale.verdicts:
             path = verdict_feed_path(verdict.key)
             title = f"{name}: claims rated {verdict.label}"
-            self._write_file(path, atom_feed(site.by_verdict[verdict.key], title, path, name, absolute))
+            self._write_file(path, atom_feed(site.by_verdict[verdict.key], title, path, name, absolute, updated))
         self._write_file(CLAIMS_JSON, claims_json(site, absolute, self.config.data_license))
         reviews = [self.reviews[c.slug] for c in site.claims]
         feed = data_feed(

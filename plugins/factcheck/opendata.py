@@ -8,6 +8,7 @@ built from the one site URL.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
@@ -30,11 +31,28 @@ def _midnight(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
+class _ReproducibleAtomFeed(Atom1Feed):
+    """An empty feed would be stamped with the clock; stamp it with the site's last change instead."""
+
+    def __init__(self, *args, updated: dt.datetime, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._updated = updated
+
+    def latest_post_date(self) -> dt.datetime:
+        return super().latest_post_date() if self.items else self._updated
+
+
 def atom_feed(
-    claims: Iterable[Claim], title: str, feed_path: str, site_name: str, absolute: Callable[[str], str]
+    claims: Iterable[Claim],
+    title: str,
+    feed_path: str,
+    site_name: str,
+    absolute: Callable[[str], str],
+    site_updated: dt.date,
 ) -> str:
     """An Atom feed of `claims`; each entry's title and category carry its verdict."""
-    feed = Atom1Feed(
+    feed = _ReproducibleAtomFeed(
+        updated=_midnight(site_updated),
         title=title,
         link=absolute(""),
         description=title,
@@ -46,7 +64,8 @@ def atom_feed(
         feed.add_item(
             title=f"{claim.verdict.label}: {claim.headline}",
             link=absolute(claim_url(claim)),
-            description=f"{claim.claim} — {claim.verdict.label}. {claim.conclusion}",
+            # Atom summaries are HTML: escape the plain text so no reader can take it for markup.
+            description=html.escape(f"{claim.claim} — {claim.verdict.label}. {claim.conclusion}"),
             unique_id=absolute(claim_url(claim)),
             pubdate=_midnight(claim.published),
             updateddate=_midnight(claim.modified),

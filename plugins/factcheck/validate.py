@@ -38,6 +38,8 @@ UNKNOWN = "unknown"
 MAX_VALUE_CHARS = 2_000  # a quote is a sentence or a paragraph, not a document
 MAX_BODY_CHARS = 100_000
 QUOTE_MARKS = "\"'“”‘’„«»"
+MARKUP = re.compile(r"<[A-Za-z!/?][^>]{0,20}")
+UNSAFE_URL = re.compile(r"[\s<>\"'`\\\x00-\x1f]")
 SLASHED_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
@@ -153,6 +155,13 @@ class FieldReader:
         if PLACEHOLDER in raw:
             self.problem(where, f"`{spec.name}` is not filled in yet", f"replace the {PLACEHOLDER} text — {spec.help}")
             return None
+        if kind in ("text", "text-or-unknown") and MARKUP.search(raw):
+            self.problem(
+                where,
+                f"`{spec.name}` contains HTML markup: {MARKUP.search(raw).group(0)!r}…",
+                "front matter is plain text; remove the tag (write `less than` or add a space after `<`)",
+            )
+            return None
         if kind == "text":
             return raw
         if kind == "text-or-unknown":
@@ -163,7 +172,7 @@ class FieldReader:
             return self.date(spec, raw, where, partial=kind != "date")
         if kind == "url":
             parts = urlsplit(raw)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+            if parts.scheme not in ("http", "https") or not parts.netloc or UNSAFE_URL.search(raw):
                 self.problem(
                     where,
                     f"`{spec.name}` is not a web address: {raw!r}",
@@ -376,6 +385,17 @@ def read_source(document: Document, slug: str, problems: list[Problem]) -> Sourc
     _report_slips(document, problems)
     values = reader.read(document.data, SOURCE_FIELDS) or {}
     texts = [p.strip() for p in re.split(r"\n[ \t\u00a0]*\n", document.body) if p.strip()]
+    for number, text in enumerate(texts, start=1):
+        if markup := MARKUP.search(text):
+            line = document.body_line + document.body[: document.body.find(text)].count("\n")
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    f"paragraph {number} of the archived text contains HTML markup: {markup.group(0)!r}…",
+                    "paste the text as it reads on the page, not its HTML source",
+                )
+            )
     if not texts:
         problems.append(
             Problem(
