@@ -105,8 +105,15 @@ def _compose(yaml_text: str, first_line: int) -> yaml.Node | None:
         index = mark.line if mark else 0
         message, fix = _explain(problem, yaml_text.split("\n"), index, first_line)
         raise FrontMatterError(index + first_line, message, fix) from None
+    except yaml.reader.ReaderError as error:
+        line = yaml_text.count("\n", 0, error.position) + first_line
+        raise FrontMatterError(
+            line,
+            f"an invisible control character (U+{error.character:04X}) in the front matter",
+            "delete it: retype the line, or paste it through a plain-text editor",
+        ) from None
     except yaml.YAMLError as error:
-        raise FrontMatterError(first_line, f"malformed YAML: {error}") from None
+        raise FrontMatterError(first_line, "malformed YAML: " + " ".join(str(error).split())) from None
 
 
 _FIELD_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^:#]+?):(?: |$)")

@@ -196,5 +196,6 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
-        return f"{text} — {self.fix}" if self.fix else text
+        # One problem, one line: editors and CI annotations parse `file:line: message`.
+        text = " ".join(f"{self.path}:{self.line}: {self.severity}: {self.message}".split())
+        return f"{text} — {' '.join(self.fix.split())}" if self.fix else text

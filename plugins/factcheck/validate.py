@@ -210,7 +210,10 @@ class FieldReader:
         match = PARTIAL_DATE.match(raw)
         if not match or (not partial and match.group(3) is None):
             shape = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
-            self.problem(where, f"`{spec.name}` is not a date: {raw!r}", _date_fix(raw, shape))
+            fix = _date_fix(raw, shape)
+            if spec.kind == "partial-date-or-unknown" and did_you_mean(raw, [UNKNOWN]):
+                fix = f"did you mean `{UNKNOWN}`? Otherwise {fix}"
+            self.problem(where, f"`{spec.name}` is not a date: {raw!r}", fix)
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
@@ -374,6 +377,7 @@ def read_appearances(document: Document) -> list[Appearance]:
         and isinstance(item.get("source"), str)
         and isinstance(item.get("quote"), str)
         and item["quote"].strip()
+        and len(item["quote"]) <= MAX_VALUE_CHARS
         and SLUG.match(item["source"].strip())
     ]
 
