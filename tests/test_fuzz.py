@@ -38,7 +38,8 @@ def check(content: bytes) -> None:
     try:
         shutil.copytree(ROOTS / "test-basic" / "content", root / "content")
         (root / "content/claims/fuzzed.md").write_bytes(content)
-        config = FactcheckConfig.from_settings({"PATH": str(root / "content"), "SITEURL": "https://facts.test"}, slugify)
+        settings_ = {"PATH": str(root / "content"), "SITEURL": "https://facts.test"}
+        config = FactcheckConfig.from_settings(settings_, slugify)
         started = time.monotonic()
         result = load_site(config)
         assert time.monotonic() - started < 10, "the reader must not hang"
