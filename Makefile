@@ -9,7 +9,7 @@ FILES ?=
 export PYTHONPATH := plugins
 export SITEURL SOURCE QUOTE SLUG FILE TITLE PUBLISHER KIND AUTHOR PUBLISHED URL
 
-.PHONY: html publish check new-claim new-source schemas permalinks test serve devserver clean lint format
+.PHONY: html publish check new-claim new-source schemas permalinks bench test serve devserver clean lint format
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PY_SYSTEM) -m venv $(VENV)
@@ -38,6 +38,12 @@ schemas: $(STAMP)
 
 permalinks: $(STAMP)
 	$(PY) -m factcheck permalinks --settings pelicanconf.py
+
+CLAIMS ?= 1000,5000
+REPEAT ?= 3
+# Times our build against plain Pelican on a synthetic site; writes docs/performance.md.
+bench: $(STAMP)
+	PYTHONPATH=plugins:. $(PY) -m tests.benchmark.run --claims $(CLAIMS) --repeat $(REPEAT) --output docs/performance.md
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -50,10 +50,10 @@ FACTCHECK_DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 RELATIVE_URLS = False
 
+# `extra` only: smarty (typographic quotes) doubled the cost of rendering the reasoning.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
 }

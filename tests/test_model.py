@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.content import load_verdict_scale
 from factcheck.model import PartialDate
-from factcheck.quotes import closest_passage, normalise, verify_quote
+from factcheck.quotes import closest_passage, normalise, normalised, verify_quote
 
 
 def test_partial_dates_keep_their_precision():
@@ -62,3 +64,9 @@ def test_the_scale_numbers_fit_claimreview():
     scale = load_verdict_scale(str(REPO / "content/verdicts.yaml"), [])
     assert scale.keys == ["true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven", "outdated"]
     assert (scale.worst_rating, scale.best_rating) == (1, 6)
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list(" \u00a0\u200b…“”‘’—\t\n"))))
+def test_fast_and_mapped_normalisation_agree(text: str):
+    assert normalised(text) == normalise(text)[0]

@@ -147,7 +147,7 @@ def data_feed(reviews: list[dict], publisher: Publisher, name: str, url: str, li
 
 def script_json(data: dict) -> str:
     """JSON safe inside <script>: `</` cannot close the element."""
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def structured_data(

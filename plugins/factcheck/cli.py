@@ -21,7 +21,7 @@ from .permalinks import REGISTRY_HEADER, updated_registry
 from .schema import field_reference, json_schema
 from .searchindex import build_search_index
 from .settings import load_config
-from .transaction import discard, go_live, new_build_dir
+from .transaction import clear_stale, discard, go_live, new_build_dir
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,13 +156,21 @@ def run_permalinks(settings_file: str) -> int:
 
 def run_build(settings_file: str, output: str, index_search: bool = True) -> int:
     """Build into a fresh directory and make it live only if every step succeeds."""
+    output = os.path.abspath(output)
+    build = new_build_dir(output)
+    cleaning = clear_stale(output, keep=build)
+    try:
+        return _build(settings_file, output, build, index_search)
+    finally:
+        cleaning.join()
+
+
+def _build(settings_file: str, output: str, build: str, index_search: bool) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
     from .generator import ContentError
 
-    output = os.path.abspath(output)
-    build = new_build_dir(output)
     _log_plainly()
     try:
         Pelican(read_settings(settings_file, override={"OUTPUT_PATH": build})).run()

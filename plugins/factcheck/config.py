@@ -18,6 +18,7 @@ DEFAULTS = {
     "FACTCHECK_PERMALINKS_FILE": "permalinks.txt",
     "FACTCHECK_HOME_LATEST": 10,
     "FACTCHECK_SITE_URL": "",
+    "FACTCHECK_SHARE_CARDS": True,
     "FACTCHECK_DATA_LICENSE": "https://creativecommons.org/licenses/by/4.0/",
 }
 
@@ -39,6 +40,7 @@ class FactcheckConfig:
     site_url: str
     site_name: str
     data_license: str
+    share_cards: bool
     slugify: Callable[[str], str]
 
     def absolute(self, path: str) -> str:
@@ -77,5 +79,6 @@ class FactcheckConfig:
             site_url=site_url,
             site_name=settings.get("SITENAME", "Fact check"),
             data_license=values["FACTCHECK_DATA_LICENSE"],
+            share_cards=bool(values["FACTCHECK_SHARE_CARDS"]),
             slugify=slugify,
         )

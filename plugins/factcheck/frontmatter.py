@@ -76,8 +76,17 @@ def parse_document(path: str, text: str) -> Document:
             "the front matter is not a list of `field: value` lines",
             "write one `field: value` per line",
         )
-    document.data = _plain(node, (), document, offset=2)
+    document.data = _walk(node, yaml_text, document, offset=2)
     return document
+
+
+def _walk(node: yaml.Node, yaml_text: str, document: Document, offset: int):
+    """Plain data from the node tree; an alias (a node met twice) is explained by the Python loader."""
+    try:
+        return _plain(node, (), document, offset, set())
+    except _Reused:
+        _compose_explained(yaml_text, offset)
+        raise FrontMatterError(offset, "anchors and aliases (`&name`, `*name`) are not allowed") from None
 
 
 class _Loader(yaml.SafeLoader):
@@ -91,7 +100,28 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _Reused(Exception):
+    """A node reached twice while walking: the document uses an alias."""
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def _compose(yaml_text: str, first_line: int) -> yaml.Node | None:
+    """Compose with libyaml when it is there (10× faster); explain failures with the Python loader.
+
+    The C parser has terser messages, so any failure is parsed again in Python,
+    whose messages `_explain` knows how to turn into advice.
+    """
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(yaml_text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return _compose_explained(yaml_text, first_line)
+
+
+def _compose_explained(yaml_text: str, first_line: int) -> yaml.Node | None:
     try:
         return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -165,7 +195,10 @@ def _indentation_fix(lines: list[str], index: int, first_line: int) -> str:
     return f"start {name} at the beginning of the line: top-level fields have no spaces before them"
 
 
-def _plain(node: yaml.Node, path: Path, document: Document, offset: int):
+def _plain(node: yaml.Node, path: Path, document: Document, offset: int, seen: set[int]):
+    if id(node) in seen:
+        raise _Reused
+    seen.add(id(node))
     document.lines[path] = node.start_mark.line + offset
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -173,13 +206,14 @@ def _plain(node: yaml.Node, path: Path, document: Document, offset: int):
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if key in result:
                 document.slips.append((key_node.start_mark.line + offset, f"field `{key}` is given twice", "keep one"))
-            result[key] = _plain(value_node, (*path, key), document, offset)
+            result[key] = _plain(value_node, (*path, key), document, offset, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, i), document, offset) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value == ""):
+        return [_plain(item, (*path, i), document, offset, seen) for i, item in enumerate(node.value)]
+    plain = not node.style  # None from the Python parser, "" from libyaml
+    if node.tag == "tag:yaml.org,2002:null" or (plain and node.value == ""):
         return None
-    if node.style is None and _COMMENT_AFTER.match(_rest_of_line(document, node)):
+    if plain and _COMMENT_AFTER.match(_rest_of_line(document, node)):
         document.slips.append(
             (
                 node.end_mark.line + offset,
@@ -203,5 +237,5 @@ def parse_data_file(path: str, text: str) -> Document:
     node = _compose(text, first_line=1)
     document = Document(path, {}, {}, "", 0, yaml_lines=text.split("\n"))
     if node is not None:
-        document.data = _plain(node, (), document, offset=1)
+        document.data = _walk(node, text, document, offset=1)
     return document

@@ -88,6 +88,8 @@ class FactcheckGenerator(Generator):
             return f"{siteurl}/{path}"
 
         renderer = markdown.Markdown(**self.settings["MARKDOWN"])
+        macros = self.get_template("_macros").make_module(vars=self.context)
+        self.context["claim_cards"] = {c.slug: Markup(macros.claim_card(c)) for c in self.site.claims}
         for plan in plan_pages(self.site, self.config.home_latest):
             values = dict(plan.values)
             if plan.template == "claim":
@@ -104,7 +106,8 @@ class FactcheckGenerator(Generator):
         self._write_data()
 
     def _claim_values(self, claim, renderer: markdown.Markdown) -> dict:
-        self._write_file(card_path(claim.slug), share_card(claim, self.config.site_name, self._card_cache()))
+        if self.config.share_cards:
+            self._write_file(card_path(claim.slug), share_card(claim, self.config.site_name, self._card_cache()))
         first: dict[str, Appearance] = {}
         for appearance in claim.appearances:
             first.setdefault(appearance.source_slug, appearance)
@@ -112,7 +115,7 @@ class FactcheckGenerator(Generator):
             "body": Markup(sanitize_html(renderer.reset().convert(claim.body))),
             "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim))),
             "json_ld": Markup(script_json(self.reviews[claim.slug])),
-            "share_image": self.config.absolute(card_path(claim.slug)),
+            "share_image": self.config.absolute(card_path(claim.slug)) if self.config.share_cards else None,
             "first_appearances": [(self.context["factcheck_sources"][a.source_slug], a) for a in first.values()],
         }
 

@@ -120,7 +120,8 @@ def claims_json(site: Site, absolute: Callable[[str], str], license_url: str) ->
         }
         for c in site.claims
     ]
-    return json.dumps({"license": license_url, "count": len(claims), "claims": claims}, ensure_ascii=False, indent=1)
+    document = {"license": license_url, "count": len(claims), "claims": claims}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def sitemap(entries: Iterable[tuple[str, dt.date | None]]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,25 +24,48 @@ _TRANSLATE = {
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
+_TABLE = str.maketrans({**_TRANSLATE, **dict.fromkeys(_DROP)})
+
+
+def normalised(text: str) -> str:
+    """The same text as `normalise(text)[0]`, at C speed, without the position map."""
+    return " ".join(text.translate(_TABLE).split())
+
+
+_RUNS = re.compile("[\\s" + re.escape("".join(_DROP)) + "]+|[" + re.escape("".join(_TRANSLATE)) + "]")
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Return the normalised text and, for each of its characters, the original index."""
-    chars: list[str] = []
+    """Return the normalised text and, for each of its characters, the original index.
+
+    Ordinary characters are copied in chunks; only whitespace runs, invisible
+    characters and typographic marks are looked at one by one.
+    """
+    parts: list[str] = []
     origin: list[int] = []
-    pending_space = False
-    for index, char in enumerate(text):
-        if char in _DROP:
-            continue
-        if char.isspace():
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            origin.append(index - 1)
-            pending_space = False
-        for out in _TRANSLATE.get(char, char):
-            chars.append(out)
-            origin.append(index)
-    return "".join(chars), origin
+    position = length = 0
+    for found in _RUNS.finditer(text):
+        start, end = found.span()
+        if start > position:
+            parts.append(text[position:start])
+            origin.extend(range(position, start))
+            length += start - position
+        token = found.group()
+        if token in _TRANSLATE:
+            replacement = _TRANSLATE[token]
+            parts.append(replacement)
+            origin.extend([start] * len(replacement))
+            length += len(replacement)
+        elif length and end < len(text) and set(token) - _DROP:
+            # A run with whitespace between two words becomes one space.
+            parts.append(" ")
+            origin.append(end - 1)
+            length += 1
+        position = end
+    if position < len(text):
+        parts.append(text[position:])
+        origin.extend(range(position, len(text)))
+    return "".join(parts), origin
 
 
 @dataclass(frozen=True)
@@ -58,22 +82,21 @@ class SourceText:
 
     def __init__(self, paragraphs: Sequence[str]) -> None:
         self.paragraphs = list(paragraphs)
-        parts: list[str] = []
-        self._origins: list[list[int]] = []
         self._starts: list[int] = []
+        parts: list[str] = []
         offset = 0
         for text in self.paragraphs:
-            normal, origin = normalise(text)
+            normal = normalised(text)
             self._starts.append(offset)
-            self._origins.append(origin)
             parts.append(normal)
             offset += len(normal) + 1
         # Normalised text holds no newline, so a match never spans two paragraphs.
         self._joined = "\n".join(parts)
+        self._unchanged = [normal == text for normal, text in zip(parts, self.paragraphs, strict=True)]
 
     def find(self, quote: str) -> Match | None:
         """Locate `quote`; None when it is not in any paragraph verbatim."""
-        needle, _ = normalise(quote)
+        needle = normalised(quote)
         at = self._joined.find(needle) if needle else -1
         # A quote starts and ends on word boundaries: "the futur" is not a quote of "the future".
         while at >= 0 and not self._on_word_boundaries(at, at + len(needle)):
@@ -81,8 +104,10 @@ class SourceText:
         if at < 0:
             return None
         number = bisect.bisect_right(self._starts, at) - 1
-        origin = self._origins[number]
         local = at - self._starts[number]
+        if self._unchanged[number]:  # plain text: normalised positions are the original ones
+            return Match(number, local, local + len(needle))
+        _, origin = normalise(self.paragraphs[number])  # positions only for the paragraph that matched
         return Match(number, origin[local], origin[local + len(needle) - 1] + 1)
 
     def _on_word_boundaries(self, start: int, end: int) -> bool:

@@ -76,3 +76,10 @@ def canonicalise(bundle: str) -> None:
         details["hash"] = new_meta
     with open(entry_path, "w", encoding="utf-8") as handle:
         json.dump(entry, handle, ensure_ascii=False, separators=(",", ":"))
+
+
+if __name__ == "__main__":  # `python -m factcheck.searchindex SITE`: index a built site on its own
+    failure = build_search_index(sys.argv[1])
+    if failure:
+        print(failure, file=sys.stderr)
+    sys.exit(1 if failure else 0)

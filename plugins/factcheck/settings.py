@@ -6,6 +6,7 @@ and the checker get a plain config object with a slugify function.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 
 from pelican.settings import read_settings
@@ -17,7 +18,12 @@ from .config import FactcheckConfig
 def site_slugify(settings: Mapping) -> Callable[[str], str]:
     """Slugify as Pelican does for this site (SLUG_REGEX_SUBSTITUTIONS)."""
     substitutions = settings["SLUG_REGEX_SUBSTITUTIONS"]
-    return lambda text: slugify(text, regex_subs=substitutions)
+
+    @functools.cache  # claimants and tags repeat across thousands of claims
+    def site_slug(text: str) -> str:
+        return slugify(text, regex_subs=substitutions)
+
+    return site_slug
 
 
 def config_from_settings(settings: Mapping) -> FactcheckConfig:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 
 
@@ -28,8 +29,26 @@ def discard(build: str) -> None:
     shutil.rmtree(build, ignore_errors=True)
 
 
+def clear_stale(output: str, keep: str) -> threading.Thread:
+    """Remove, in the background, builds that are neither live nor being written.
+
+    Runs while the new build renders (deleting thousands of files is mostly
+    waiting on the disk); join the thread before the process exits.
+    """
+    live = os.path.realpath(output) if os.path.islink(output) else None
+    folder = builds_dir(output)
+    stale = [
+        os.path.join(folder, name)
+        for name in (os.listdir(folder) if os.path.isdir(folder) else [])
+        if os.path.realpath(os.path.join(folder, name)) not in (live, os.path.realpath(keep))
+    ]
+    thread = threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in stale])
+    thread.start()
+    return thread
+
+
 def go_live(build: str, output: str) -> None:
-    """Point `output` at `build` atomically, then remove builds nobody can see any more."""
+    """Point `output` at `build` atomically. The build it replaces is removed by the next build."""
     if os.path.isdir(output) and not os.path.islink(output):
         # An output directory from before builds were transactional: move it aside once.
         os.rename(output, os.path.join(builds_dir(output), f"legacy-{time.time_ns()}"))
@@ -38,8 +57,3 @@ def go_live(build: str, output: str) -> None:
         os.remove(link)
     os.symlink(os.path.relpath(build, os.path.dirname(output)), link)
     os.replace(link, output)  # atomic: the old site until here, the new one after
-    live = os.path.realpath(output)
-    for name in os.listdir(builds_dir(output)):
-        path = os.path.join(builds_dir(output), name)
-        if os.path.realpath(path) != live:
-            shutil.rmtree(path, ignore_errors=True)
