@@ -41,6 +41,7 @@ class FactcheckConfig:
     site_name: str
     data_license: str
     share_cards: bool
+    cache_rules: str  # what, besides a file's text, decides how it validates
     slugify: Callable[[str], str]
 
     def absolute(self, path: str) -> str:
@@ -80,5 +81,6 @@ class FactcheckConfig:
             site_name=settings.get("SITENAME", "Fact check"),
             data_license=values["FACTCHECK_DATA_LICENSE"],
             share_cards=bool(values["FACTCHECK_SHARE_CARDS"]),
+            cache_rules=repr(settings.get("SLUG_REGEX_SUBSTITUTIONS")),
             slugify=slugify,
         )

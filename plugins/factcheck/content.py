@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 
 from .claimreview import Publisher, structured_data
 from .config import FactcheckConfig
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
+from .incremental import digest, forget_reads_except, remember_read, remembered_read
 from .linking import Site, link_site
 from .model import Appearance, Claim, Problem, Source, VerdictScale
 from .permalinks import check_aliases, check_registry
@@ -44,24 +46,29 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     sources: list[Source] = []
     present: set[str] = set()  # URL of every content file, valid or not
     broken_sources: set[str] = set()
+    used: list[tuple[str, str]] = []
     for path, slug, text in _files(config.sources_dir, problems):
         present.add(f"/sources/{slug}/")
-        document = _parse(path, text, problems)
-        if document and (source := read_source(document, slug, problems)):
+        validate = partial(read_source, slug=slug, problems=problems)
+        source, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate)
+        if source:
             sources.append(source)
         else:
             broken_sources.add(slug)
     claims: list[Claim] = []
     unpublishable: list[tuple[str, list[Appearance]]] = []
+    rules = digest(config.cache_rules, repr(scale))
     for path, slug, text in _files(config.claims_dir, problems):
         present.add(f"/claims/{slug}/")
-        document = _parse(path, text, problems)
-        if document is None or scale is None:
+        if scale is None:
             continue
-        if claim := read_claim(document, slug, scale, config.slugify, problems):
+        validate = partial(read_claim, slug=slug, scale=scale, slugify=config.slugify, problems=problems)
+        claim, salvage = _cached(path, text, digest(text, rules), used, problems, validate)
+        if claim:
             claims.append(claim)
-        else:
-            unpublishable.append((path, read_appearances(document)))
+        elif salvage is not None:
+            unpublishable.append((path, salvage))
+    forget_reads_except(used)
     if scale is None:
         return LoadResult(None, problems)
     site = link_site(scale, claims, sources, config.slugify, problems, unpublishable, broken_sources)
@@ -152,6 +159,26 @@ def _files(directory: str, problems: list[Problem]):
                 problems.append(Problem(shown, 1, "the file is not UTF-8 text", "save it as UTF-8"))
                 continue
             yield shown, slug, text
+
+
+def _cached(path: str, text: str, key: str, used: list, problems: list[Problem], validate):
+    """(model object or None, salvaged appearances or None) for a file, validated once per text.
+
+    The problems a file produced are replayed on every build, cached or not.
+    """
+    used.append((path, key))
+    if remembered := remembered_read(path, key):
+        (result, salvage), file_problems = remembered
+        problems.extend(file_problems)
+        return result, salvage
+    before = len(problems)
+    document = _parse(path, text, problems)
+    result = validate(document) if document else None
+    if result is not None:
+        result.fingerprint = key
+    salvage = read_appearances(document) if document and result is None else None
+    remember_read(path, key, (result, salvage), problems[before:])
+    return result, salvage
 
 
 def _parse(path: str, text: str, problems: list[Problem]) -> Document | None:

@@ -23,6 +23,7 @@ from .annotate import annotate
 from .citation import cite
 from .claimreview import Publisher, data_feed, script_json, source_work
 from .content import load_site
+from .incremental import TEMPLATE_BYTECODE, WrittenPages, digest, forget_memos_except, memo, templates_fingerprint
 from .linking import Site
 from .model import Appearance
 from .opendata import ALL_CLAIMS_FEED, atom_feed, claims_json, robots_txt, sitemap, verdict_feed_path
@@ -58,6 +59,10 @@ class FactcheckGenerator(Generator):
 
     site: Site
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.bytecode_cache = TEMPLATE_BYTECODE
+
     def generate_context(self) -> None:
         self.config = config_from_settings(self.settings)
         result = load_site(self.config)
@@ -87,23 +92,54 @@ class FactcheckGenerator(Generator):
         def link(path: str) -> str:
             return f"{siteurl}/{path}"
 
+        site = self.site
+        written = WrittenPages(self.output_path)
+        environment = digest(
+            templates_fingerprint(self._templates_path), repr(sorted(self.settings.items(), key=str)), repr(site.scale)
+        )
+        claim_digests = {c.slug: self._claim_digest(c) for c in site.claims}
+        everything = digest(*claim_digests.values(), *(s.fingerprint for s in site.sources))
         renderer = markdown.Markdown(**self.settings["MARKDOWN"])
         macros = self.get_template("_macros").make_module(vars=self.context)
-        self.context["claim_cards"] = {c.slug: Markup(macros.claim_card(c)) for c in self.site.claims}
-        for plan in plan_pages(self.site, self.config.home_latest):
+        card_keys = {slug: digest(environment, "card", value) for slug, value in claim_digests.items()}
+        self.context["claim_cards"] = {
+            c.slug: memo(card_keys[c.slug], lambda c=c: Markup(macros.claim_card(c))) for c in site.claims
+        }
+        keys = list(card_keys.values())
+        for plan in plan_pages(site, self.config.home_latest):
+            key = self._page_key(plan, environment, claim_digests, everything)
+            if written.unchanged(plan.save_as, key):
+                continue
             values = dict(plan.values)
             if plan.template == "claim":
                 values.update(self._claim_values(values["claim"], renderer))
             if plan.template == "source":
                 values.update(self._source_values(values["source"], values["passages"], link))
-            self._write(writer, plan, values)
-        for old_url, claim in redirects(self.site).items():
-            target = claim_url(claim)
-            self._write(
-                writer, PagePlan(old_url.lstrip("/"), "redirect", claim.headline, {"target": target}), {"noindex": True}
-            )
-        self._write(writer, PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
+            self._render(plan, values)
+            written.record(plan.save_as, key)
+        forget_memos_except(keys)
+        for old_url, claim in redirects(site).items():
+            plan = PagePlan(old_url.lstrip("/"), "redirect", claim.headline, {"target": claim_url(claim)})
+            self._render(plan, {"noindex": True})
+        self._render(PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
         self._write_data()
+
+    def _claim_digest(self, claim) -> str:
+        """The claim's file, and what linking added: where its quotes sit and its topics' slugs."""
+        placed = [(a.source_slug, a.paragraph.number, a.start, a.end) for a in claim.appearances]
+        return digest(claim.fingerprint, repr(placed), repr([(t.slug, t.name) for t in self.site.tags_of(claim)]))
+
+    def _page_key(self, plan: PagePlan, environment: str, claim_digests: dict[str, str], everything: str) -> str:
+        """A digest of everything a page shows: equal digests mean an identical page."""
+        if plan.template == "claim":
+            claim = plan.values["claim"]
+            cited = [self.context["factcheck_sources"][a.source_slug] for a in claim.appearances]
+            shown = repr([(s.slug, s.title, s.publisher, s.author, s.published, s.kind, s.url) for s in cited])
+            return digest(environment, plan.url, claim_digests[claim.slug], shown)
+        if plan.template == "source":
+            citing = [claim_digests[c.slug] for c in plan.values["claims"]]
+            return digest(environment, plan.url, plan.values["source"].fingerprint, *citing)
+        return digest(environment, plan.template, plan.url, everything)
 
     def _claim_values(self, claim, renderer: markdown.Markdown) -> dict:
         if self.config.share_cards:
@@ -137,17 +173,17 @@ class FactcheckGenerator(Generator):
             first += len(found)
         return numbered
 
-    def _write(self, writer, plan: PagePlan, values: dict) -> None:
-        writer.write_file(
-            plan.save_as,
-            self.get_template(plan.template),
-            self.context,
-            url=plan.url,
-            page_url=plan.url,
-            page_title=plan.title,
-            canonical_url=self.config.absolute(plan.url),
-            **{**plan.values, **values},
-        )
+    def _render(self, plan: PagePlan, values: dict) -> None:
+        page = {
+            **self.context,
+            "url": plan.url,
+            "page_url": plan.url,
+            "page_title": plan.title,
+            "canonical_url": self.config.absolute(plan.url),
+            **plan.values,
+            **values,
+        }
+        self._write_file(plan.save_as, self.get_template(plan.template).render(page))
 
     def _write_data(self) -> None:
         """Feeds, open data, sitemap, robots.txt and the verdict colours."""

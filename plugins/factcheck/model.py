@@ -114,6 +114,7 @@ class Source:
     date_note: str | None = None
     based_on: str | None = None
     note: str | None = None
+    fingerprint: str = ""  # digest of the file it was read from, for incremental rebuilds
 
 
 @dataclass
@@ -179,6 +180,7 @@ class Claim:
     updates: list[Update] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    fingerprint: str = ""  # digest of the file it was read from, for incremental rebuilds
 
     @property
     def modified(self) -> dt.date:

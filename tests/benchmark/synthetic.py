@@ -58,6 +58,7 @@ def generate(root: Path, claims: int, seed: int = 7) -> None:
             f"kind: news-article\n---\n{body}\n",
             encoding="utf-8",
         )
+    urls = [f"/sources/{slug}/" for slug, _ in sources]
     claimants = [f"Claimant {i}" for i in range(max(1, claims // 20))]
     tags = [f"topic-{i}" for i in range(50)]
     for number in range(claims):
@@ -88,9 +89,11 @@ def generate(root: Path, claims: int, seed: int = 7) -> None:
             f"published: 2021-03-{number % 28 + 1:02d}\n{updates}tags: [{', '.join(chosen_tags)}]\n---\n{body}\n",
             encoding="utf-8",
         )
+        urls.append(f"/claims/{slug}/")
         date = dt.date(2021, 3, number % 28 + 1)
         (baseline / f"{slug}.md").write_text(
             f"Title: Is it true that {claim_text.lower()}?\nDate: {date.isoformat()}\nCategory: claims\n"
             f"Tags: {', '.join(chosen_tags)}\nSlug: {slug}\n\n{body}\n",
             encoding="utf-8",
         )
+    (content / "permalinks.txt").write_text("".join(f"{url}\n" for url in sorted(urls)), encoding="utf-8")
