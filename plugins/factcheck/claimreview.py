@@ -125,24 +125,32 @@ def check_claimreview(review: dict, claim: Claim, site_url: str) -> list[Problem
     return problems
 
 
-def data_feed(reviews: list[dict], publisher: Publisher, name: str, url: str, license_url: str) -> dict:
+@dataclass(frozen=True)
+class PublishedReview:
+    """A checked ClaimReview, kept as the JSON text pages and feeds embed (dicts cost memory)."""
+
+    json: str
+    published: str
+    modified: str
+
+
+def data_feed(reviews: list[PublishedReview], publisher: Publisher, name: str, url: str, license_url: str) -> str:
     """All ClaimReviews as a schema.org DataFeed, the shape the Data Commons feed reads."""
-    modified = max((r["dateModified"] for r in reviews), default=None)
-    feed = {
+    head = {
         "@context": CONTEXT,
         "@type": "DataFeed",
         "name": name,
         "url": url,
         "sdPublisher": publisher.as_schema(),
         "sdLicense": license_url,
-        "dataFeedElement": [
-            {"@type": "DataFeedItem", "dateCreated": r["datePublished"], "dateModified": r["dateModified"], "item": [r]}
-            for r in reviews
-        ],
     }
-    if modified:
-        feed["dateModified"] = modified
-    return feed
+    if reviews:
+        head["dateModified"] = max(r.modified for r in reviews)
+    items = ",".join(
+        f'{{"@type":"DataFeedItem","dateCreated":"{r.published}","dateModified":"{r.modified}","item":[{r.json}]}}'
+        for r in reviews
+    )
+    return script_json(head)[:-1] + f',"dataFeedElement":[{items}]}}'
 
 
 def script_json(data: dict) -> str:
@@ -152,10 +160,11 @@ def script_json(data: dict) -> str:
 
 def structured_data(
     site: Site, publisher: Publisher, absolute: Callable[[str], str], site_url: str, problems: list[Problem]
-) -> dict[str, dict]:
+) -> dict[str, PublishedReview]:
     """Every claim's ClaimReview by slug; what would make one invalid goes to `problems`."""
     reviews = {}
     for claim in site.claims:
-        reviews[claim.slug] = build_claimreview(claim, site, publisher, absolute)
-        problems += check_claimreview(reviews[claim.slug], claim, site_url)
+        review = build_claimreview(claim, site, publisher, absolute)
+        problems += check_claimreview(review, claim, site_url)
+        reviews[claim.slug] = PublishedReview(script_json(review), review["datePublished"], review["dateModified"])
     return reviews

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from functools import partial
 
-from .claimreview import Publisher, structured_data
+from .claimreview import PublishedReview, Publisher, structured_data
 from .config import FactcheckConfig
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .incremental import digest, forget_reads_except, remember_read, remembered_read
@@ -28,7 +28,7 @@ MAX_FILE_BYTES = 2_000_000  # a long archived article is ~100 KB; anything near 
 class LoadResult:
     site: Site | None
     problems: list[Problem]
-    reviews: dict[str, dict] = field(default_factory=dict)
+    reviews: dict[str, PublishedReview] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

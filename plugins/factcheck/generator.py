@@ -150,7 +150,7 @@ class FactcheckGenerator(Generator):
         return {
             "body": Markup(sanitize_html(renderer.reset().convert(claim.body))),
             "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim))),
-            "json_ld": Markup(script_json(self.reviews[claim.slug])),
+            "json_ld": Markup(self.reviews[claim.slug].json),
             "share_image": self.config.absolute(card_path(claim.slug)) if self.config.share_cards else None,
             "first_appearances": [(self.context["factcheck_sources"][a.source_slug], a) for a in first.values()],
         }
@@ -200,7 +200,7 @@ class FactcheckGenerator(Generator):
         feed = data_feed(
             reviews, self.publisher, f"{name}: ClaimReview feed", absolute(CLAIMREVIEW_JSON), self.config.data_license
         )
-        self._write_file(CLAIMREVIEW_JSON, script_json(feed))
+        self._write_file(CLAIMREVIEW_JSON, feed)
         self._write_file("sitemap.xml", sitemap(self._sitemap_entries()))
         self._write_file("robots.txt", robots_txt(absolute("sitemap.xml")))
         rules = [f".verdict-{v.key}{{--verdict:{v.colour}}}" for v in site.scale.verdicts]
