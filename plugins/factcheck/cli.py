@@ -101,14 +101,14 @@ def _count_files(directory: str) -> int:
 
 def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
     """Print every problem as `file:line: message — fix` and a summary; 1 on any error."""
-    result = load_site(load_config(settings_file))
+    config = load_config(settings_file)
+    result = load_site(config)
     wanted = {os.path.normpath(f) for f in files}
     problems = [p for p in result.problems if not wanted or os.path.normpath(p.path) in wanted]
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         print(problem, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    config = load_config(settings_file)
     claims = _count_files(config.claims_dir)
     sources = _count_files(config.sources_dir)
     checked = f"{claims} claim file{'s' * (claims != 1)}, {sources} source file{'s' * (sources != 1)}"

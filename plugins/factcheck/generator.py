@@ -106,7 +106,8 @@ class FactcheckGenerator(Generator):
             c.slug: memo(card_keys[c.slug], lambda c=c: Markup(macros.claim_card(c))) for c in site.claims
         }
         keys = list(card_keys.values())
-        for plan in plan_pages(site, self.config.home_latest):
+        self.plans = plan_pages(site, self.config.home_latest)
+        for plan in self.plans:
             key = self._page_key(plan, environment, claim_digests, everything)
             if written.unchanged(plan.save_as, key):
                 continue
@@ -211,7 +212,7 @@ class FactcheckGenerator(Generator):
         site = self.site
         newest = max((c.modified for c in site.claims), default=None)
         claims_modified = {c.slug: c.modified for c in site.claims}
-        for plan in plan_pages(site, self.config.home_latest):
+        for plan in self.plans:
             if plan.template == "claim":
                 modified = claims_modified[plan.values["claim"].slug]
             elif plan.values.get("claims") is not None:
