@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from .content import load_site, read_registry_file
+from .content import load_site, read_registry_file, shown_path
 from .contribute import new_claim, new_source
 from .permalinks import REGISTRY_HEADER, updated_registry
 from .schema import field_reference, json_schema
@@ -150,7 +150,7 @@ def run_permalinks(settings_file: str) -> int:
         handle.write(text)
     for url in added:
         print(f"permalinks: registered {url}", file=sys.stderr)
-    print(f"permalinks: {len(added)} added to {os.path.relpath(config.permalinks_file)}", file=sys.stderr)
+    print(f"permalinks: {len(added)} added to {shown_path(config.permalinks_file)}", file=sys.stderr)
     return 0
 
 

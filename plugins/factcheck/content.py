@@ -13,12 +13,13 @@ from functools import partial
 
 from .claimreview import PublishedReview, Publisher, structured_data
 from .config import FactcheckConfig
+from .fields import SLUG
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .incremental import digest, forget_reads_except, remember_read, remembered_read
 from .linking import Site, link_site
 from .model import Appearance, Claim, Problem, Source, VerdictScale
 from .permalinks import check_aliases, check_registry
-from .validate import SLUG, read_appearances, read_claim, read_source, read_verdict_scale
+from .validate import read_appearances, read_claim, read_source, read_verdict_scale
 
 CONTENT_EXTENSION = ".md"
 MAX_FILE_BYTES = 2_000_000  # a long archived article is ~100 KB; anything near this is a mistake or an attack
@@ -75,7 +76,7 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     check_aliases(site, problems)
     # A file with errors still owns its URL: report its errors, not a lost permalink.
     registry = read_registry_file(config.permalinks_file)
-    check_registry(_shown(config.permalinks_file), registry, site, problems, present)
+    check_registry(shown_path(config.permalinks_file), registry, site, problems, present)
     publisher = Publisher(config.site_name, config.site_url + "/")
     reviews = structured_data(site, publisher, config.absolute, config.site_url, problems)
     return LoadResult(site, problems, reviews)
@@ -90,7 +91,7 @@ def read_registry_file(path: str) -> str | None:
 
 
 def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | None:
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -121,7 +122,7 @@ def _files(directory: str, problems: list[Problem]):
             if not name.endswith(CONTENT_EXTENSION):
                 continue
             path = os.path.join(root, name)
-            shown = _shown(path)
+            shown = shown_path(path)
             slug = name[: -len(CONTENT_EXTENSION)]
             if not SLUG.match(slug):
                 problems.append(
@@ -189,7 +190,7 @@ def _parse(path: str, text: str, problems: list[Problem]) -> Document | None:
         return None
 
 
-def _shown(path: str) -> str:
+def shown_path(path: str) -> str:
     """Paths in messages are relative to the working directory, as editors expect."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative

@@ -13,13 +13,13 @@ import re
 import sys
 from collections.abc import Callable
 
-from .content import load_site
+from .content import load_site, shown_path
+from .fields import SLUG, did_you_mean
 from .model import Appearance
 from .quotes import SourceText, closest_passage
 from .scaffold import claim_file, slug_from, source_file
 from .schema import SOURCE_KINDS
 from .settings import load_config
-from .validate import SLUG, did_you_mean
 
 Ask = Callable[[str], str]
 
@@ -74,10 +74,10 @@ def new_claim(
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.claims_dir, f"{slug}.md")
     if os.path.exists(path) or slug in {c.slug for c in site.claims}:
-        return _fail(f"{_shown(path)} already exists — choose another SLUG; existing claims are never overwritten")
+        return _fail(f"{shown_path(path)} already exists — choose another SLUG; existing claims are never overwritten")
     appearance = Appearance(source.slug, quote, 0, 0, source.paragraphs[match.paragraph], match.start, match.end)
     _write_new(path, claim_file(source, appearance, site.scale, today or dt.date.today()))
-    print(f"wrote {_shown(path)}: fill in every FILL IN, then run `make check`", file=sys.stderr)
+    print(f"wrote {shown_path(path)}: fill in every FILL IN, then run `make check`", file=sys.stderr)
     return 0
 
 
@@ -114,9 +114,9 @@ def new_source(
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.sources_dir, f"{slug}.md")
     if os.path.exists(path):
-        return _fail(f"{_shown(path)} already exists — choose another SLUG; sources are never overwritten")
+        return _fail(f"{shown_path(path)} already exists — choose another SLUG; sources are never overwritten")
     _write_new(path, source_file(text, title, publisher, kind, author, published, url))
-    print(f"wrote {_shown(path)}: check the details, then run `make check`", file=sys.stderr)
+    print(f"wrote {shown_path(path)}: check the details, then run `make check`", file=sys.stderr)
     return 0
 
 
@@ -129,7 +129,3 @@ def _write_new(path: str, text: str) -> None:
 def _fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 1
-
-
-def _shown(path: str) -> str:
-    return os.path.relpath(path)

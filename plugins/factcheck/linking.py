@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .fields import did_you_mean
 from .model import Appearance, Claim, Claimant, Problem, Source, Update, VerdictScale
 from .quotes import SourceText, closest_passage
-from .validate import did_you_mean
 
 
 @dataclass
