@@ -5,9 +5,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 OUTPUT := output
 PORT ?= 8000
-FILES ?=
 export PYTHONPATH := plugins
-export SITEURL SOURCE QUOTE SLUG FILE TITLE PUBLISHER KIND AUTHOR PUBLISHED URL
+# Free text reaches the commands byte for byte: each value is taken unexpanded
+# (`$(value)`), so `QUOTE='$$(shell …)'` or `$$230` is text, never a make function, and
+# it travels in the environment, never through the shell.
+RAW_ARGUMENTS := SITEURL SOURCE QUOTE SLUG FILE FILES TITLE PUBLISHER KIND AUTHOR PUBLISHED URL
+$(foreach name,$(RAW_ARGUMENTS),$(eval override $(name) := $$(value $(name))))
+export $(RAW_ARGUMENTS)
 
 .PHONY: html publish check new-claim new-source schemas permalinks bench test serve devserver clean lint format
 
@@ -23,7 +27,7 @@ publish: $(STAMP)
 	$(PY) -m factcheck build --settings publishconf.py --output $(OUTPUT)
 
 check: $(STAMP)
-	$(PY) -m factcheck check --settings pelicanconf.py $(FILES)
+	$(PY) -m factcheck check --settings pelicanconf.py
 
 # make new-claim SOURCE=<source-slug> QUOTE="words from the source" [SLUG=<new-slug>]
 new-claim: $(STAMP)

@@ -12,9 +12,10 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from .content import load_site, shown_path
-from .fields import SLUG, did_you_mean
+from .fields import SLUG, UNSAFE_URL, did_you_mean
 from .model import Appearance
 from .quotes import SourceText, closest_passage
 from .scaffold import claim_file, slug_from, source_file
@@ -70,7 +71,7 @@ def new_claim(
         where = f'; closest passage: "{near.passage}"' if near else ""
         return _fail(f"the quote is not in `{source.slug}`{where} — copy the words exactly from the source")
     slug = _ask_for(slug, f"Slug for the claim page [{slug_from(quote)}]: ", ask) or slug_from(quote)
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.claims_dir, f"{slug}.md")
     if os.path.exists(path) or slug in {c.slug for c in site.claims}:
@@ -102,15 +103,19 @@ def new_source(
     kind = _ask_for(kind, f"Kind ({', '.join(SOURCE_KINDS)}): ", ask)
     if not title or not publisher:
         return _fail('give TITLE="..." and PUBLISHER="..."')
+    one_line = {"TITLE": title, "PUBLISHER": publisher, "AUTHOR": author, "URL": url, "SLUG": slug}
+    for name, value in one_line.items():
+        if value and _CONTROL.search(value):
+            return _fail(f"{name} contains a line break or control character — give it on one line")
     if published and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published):
         return _fail(f"PUBLISHED={published} is not a date — write YYYY-MM-DD, YYYY-MM or YYYY, or leave it out")
-    if url and not re.match(r"https?://[^\s/]+", url):
+    if url and not _web_address(url):
         return _fail(f"URL={url} is not a web address — give the full https:// address, or leave it out")
     if kind not in SOURCE_KINDS:
         hint = did_you_mean(kind, list(SOURCE_KINDS))
         return _fail(f"unknown kind `{kind}` — {hint + ' ' if hint else ''}allowed: {', '.join(SOURCE_KINDS)}")
     slug = slug or slug_from(title, words=6)
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.sources_dir, f"{slug}.md")
     if os.path.exists(path):
@@ -118,6 +123,14 @@ def new_source(
     _write_new(path, source_file(text, title, publisher, kind, author, published, url))
     print(f"wrote {shown_path(path)}: check the details, then run `make check`", file=sys.stderr)
     return 0
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+
+
+def _web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not UNSAFE_URL.search(url)
 
 
 def _write_new(path: str, text: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterable
 
 from jinja2.bccache import Bucket, BytecodeCache
@@ -100,3 +101,40 @@ class MemoryBytecodeCache(BytecodeCache):
 
 
 TEMPLATE_BYTECODE = MemoryBytecodeCache()
+
+
+# The content and theme as they were when a build failed, while the devserver waits for an edit.
+_FAILED_AT: list[str] = []
+
+
+def tree_state(directories: Iterable[str]) -> str:
+    """A digest of every file's path, size and modification time under `directories`."""
+    parts = []
+    for directory in directories:
+        for root, dirs, names in os.walk(directory):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                try:
+                    stat = os.lstat(path)
+                except OSError:
+                    continue
+                parts.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}")
+    return digest(*parts)
+
+
+def remember_failure(directories: Iterable[str]) -> None:
+    """Record the tree a build failed on, so a rebuild of the same tree can wait instead."""
+    _FAILED_AT[:] = [tree_state(directories)]
+
+
+def wait_for_change_after_failure(directories: Iterable[str], poll_seconds: float = 0.3) -> None:
+    """Block until some file changes, if the last build in this process failed on this very tree.
+
+    `pelican --autoreload` runs the build again at once when it raises, so a content
+    error would otherwise rebuild in a busy loop; a fresh process never waits.
+    """
+    directories = list(directories)
+    while _FAILED_AT and tree_state(directories) == _FAILED_AT[0]:
+        time.sleep(poll_seconds)
+    _FAILED_AT.clear()

@@ -85,7 +85,7 @@ def source_file(
     if not published:
         fields.append(f"date_note: {_q(f'{PLACEHOLDER}: why the date is unknown, or how it was inferred')}")
     if url:
-        fields.append(f"url: {url}")
+        fields.append(f"url: {_q(url)}")
     fields.append(f"kind: {kind}")
     return "---\n" + "\n".join(fields) + "\n---\n" + "\n\n".join(paragraphs_of(text)) + "\n"
 
