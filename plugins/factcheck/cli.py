@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from .content import load_site, read_registry_file, shown_path
 from .contribute import new_claim, new_source
+from .model import Problem
 from .permalinks import REGISTRY_HEADER, updated_registry
 from .schema import field_reference, json_schema
 from .searchindex import build_search_index
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate all content without rendering")
     check.add_argument("-s", "--settings", default="pelicanconf.py")
-    check.add_argument("files", nargs="*", help="only report problems in these files")
+    check.add_argument("files", nargs="*", help="only report problems in these files (or FILES=)")
     build = commands.add_parser("build", help="build the site, swapping the output in on success")
     build.add_argument("-s", "--settings", default="pelicanconf.py")
     build.add_argument("-o", "--output", default="output")
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "permalinks":
         return run_permalinks(args.settings)
     if args.command == "check":
-        return run_check(args.settings, args.files)
+        return run_check(args.settings, args.files or os.environ.get("FILES", "").split())
     return run_build(args.settings, args.output, index_search=not args.no_search)
 
 
@@ -103,8 +104,14 @@ def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
     """Print every problem as `file:line: message — fix` and a summary; 1 on any error."""
     config = load_config(settings_file)
     result = load_site(config)
-    wanted = {os.path.normpath(f) for f in files}
-    problems = [p for p in result.problems if not wanted or os.path.normpath(p.path) in wanted]
+    # Any spelling of a path names the same file: relative, absolute, `./x`, `a//b`.
+    wanted = {os.path.realpath(f) for f in files}
+    problems = [p for p in result.problems if not wanted or os.path.realpath(p.path) in wanted]
+    problems += [
+        Problem(shown_path(f), 1, "there is no such file", "give the path of a claim, source or page file")
+        for f in files
+        if not os.path.isfile(f)
+    ]
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         print(problem, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)

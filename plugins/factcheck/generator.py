@@ -23,7 +23,16 @@ from .annotate import annotate
 from .citation import cite
 from .claimreview import Publisher, data_feed, script_json, source_work
 from .content import load_site
-from .incremental import TEMPLATE_BYTECODE, WrittenPages, digest, forget_memos_except, memo, templates_fingerprint
+from .incremental import (
+    TEMPLATE_BYTECODE,
+    WrittenPages,
+    digest,
+    forget_memos_except,
+    memo,
+    remember_failure,
+    templates_fingerprint,
+    wait_for_change_after_failure,
+)
 from .linking import Site
 from .model import Appearance
 from .opendata import ALL_CLAIMS_FEED, atom_feed, claims_json, robots_txt, sitemap, verdict_feed_path
@@ -64,6 +73,8 @@ class FactcheckGenerator(Generator):
         self.env.bytecode_cache = TEMPLATE_BYTECODE
 
     def generate_context(self) -> None:
+        watched = (self.path, self.theme)
+        wait_for_change_after_failure(watched)
         self.config = config_from_settings(self.settings)
         result = load_site(self.config)
         for problem in result.warnings:
@@ -71,6 +82,7 @@ class FactcheckGenerator(Generator):
         if result.errors:
             for problem in result.errors:
                 print(problem, file=sys.stderr)
+            remember_failure(watched)
             raise ContentError(
                 f"{len(result.errors)} content error(s), listed above; nothing was published. "
                 "Fix them and run `make check` to confirm."
