@@ -3,6 +3,7 @@ PY_SYSTEM ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 OUTPUT := output
 PORT ?= 8000
 export PYTHONPATH := plugins
@@ -15,10 +16,16 @@ export $(RAW_ARGUMENTS)
 
 .PHONY: html publish check new-claim new-source schemas permalinks bench test serve devserver clean lint format
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Building needs only requirements.txt; testing adds requirements-dev.txt, Chromium and Java.
+$(STAMP): requirements.txt
 	test -x $(PY) || $(PY_SYSTEM) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt .ci/install-test-tools
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	.ci/install-test-tools
+	touch $(DEV_STAMP)
 
 html: $(STAMP)
 	$(PY) -m factcheck build --settings pelicanconf.py --output $(OUTPUT)
@@ -46,17 +53,17 @@ permalinks: $(STAMP)
 CLAIMS ?= 1000,5000
 REPEAT ?= 3
 # Times our build against plain Pelican on a synthetic site; writes docs/performance.md.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	PYTHONPATH=plugins:. $(PY) -m tests.benchmark.run --claims $(CLAIMS) --repeat $(REPEAT) --output docs/performance.md
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
