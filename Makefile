@@ -73,5 +73,7 @@ serve: $(STAMP)
 devserver: $(STAMP)
 	$(PY) -m pelican --autoreload --listen --port $(PORT) --settings pelicanconf.py --output $(OUTPUT)
 
-clean:
-	rm -rf $(OUTPUT) $(OUTPUT).builds $(OUTPUT).link-* __pycache__ .pytest_cache
+# Waits for a running build (they share a lock), removes only what builds created, never through a link.
+clean: $(STAMP)
+	$(PY) -m factcheck clean --output $(OUTPUT)
+	rm -rf __pycache__ .pytest_cache

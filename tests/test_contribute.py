@@ -71,7 +71,7 @@ def test_new_source_from_stdin_keeps_the_text_paragraph_by_paragraph(root: Path)
     assert done.returncode == 0, done.stderr
     created = (root / "content/sources/gamma-post.md").read_text()
     assert created.endswith("---\nFirst line of the post.\n\nSecond line, a new paragraph.\n")
-    assert "author: unknown" in created and "url: https://g.example/p" in created
+    assert "author: unknown" in created and 'url: "https://g.example/p"' in created
     assert 'date_note: "FILL IN' in created
     again = factcheck(root, "new-source", stdin=text, TITLE="Gamma post", PUBLISHER="Gamma Blog", KIND="blog-post")
     assert again.returncode == 1 and "already exists" in again.stderr

@@ -7,6 +7,8 @@ quotes are cut into segments so marks and links never nest.
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -29,13 +31,24 @@ def annotate(
     if not passages:
         return escape(text)
     number = first
-    cuts = sorted({0, len(text)} | {p.appearance.start for p in passages} | {p.appearance.end for p in passages})
+    starting: dict[int, list[int]] = defaultdict(list)
+    ending: dict[int, list[Passage]] = defaultdict(list)
+    for index, passage in enumerate(passages):
+        starting[passage.appearance.start].append(index)
+        ending[passage.appearance.end].append(passage)
+    cuts = sorted({0, len(text)} | starting.keys() | ending.keys())
+    # One sweep: the passages covering the current segment, the latest in list order on top,
+    # so a paragraph quoted by many claims costs O(n log n), not O(n²).
+    covering: list[int] = []
     html: list[str] = []
     for start, end in pairwise(cuts):
-        covering = [p for p in passages if p.appearance.start <= start and end <= p.appearance.end]
+        for index in starting.get(start, ()):
+            heapq.heappush(covering, -index)
+        while covering and passages[-covering[0]].appearance.end <= start:
+            heapq.heappop(covering)
         segment = escape(text[start:end])
         if covering:
-            passage = covering[-1]
+            passage = passages[-covering[0]]
             verdict = passage.claim.verdict
             html.append(
                 f'<mark class="passage verdict-{verdict.key}">'
@@ -44,10 +57,9 @@ def annotate(
             )
         else:
             html.append(str(segment))
-        for passage in passages:
-            if passage.appearance.end == end:
-                html.append(_badge_link(passage, url, number) + _passage_nav(number, total))
-                number += 1
+        for passage in ending.get(end, ()):
+            html.append(_badge_link(passage, url, number) + _passage_nav(number, total))
+            number += 1
     return Markup("".join(html))
 
 

@@ -12,17 +12,31 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import traceback
+from collections import Counter
 from collections.abc import Sequence
 
 from .content import load_site, read_registry_file, shown_path
 from .contribute import new_claim, new_source
+from .history import HistoryError, file_at
 from .model import Problem
-from .permalinks import REGISTRY_HEADER, updated_registry
+from .permalinks import registration
+from .registry import lost_lines, read_registry
 from .schema import field_reference, json_schema
 from .searchindex import build_search_index
 from .settings import load_config
-from .transaction import clear_stale, discard, go_live, new_build_dir
+from .transaction import (
+    OutputError,
+    build_lock,
+    cannot_write,
+    clean,
+    clear_stale,
+    discard,
+    go_live,
+    new_build_dir,
+    write_fault,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,12 +49,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("-s", "--settings", default="pelicanconf.py")
     build.add_argument("-o", "--output", default="output")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    tidy = commands.add_parser("clean", help="remove what builds created, waiting for a running build")
+    tidy.add_argument("-o", "--output", default="output")
     commands.add_parser("fields", help="print the front-matter field reference (Markdown)")
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the front matter for editors")
     schemas.add_argument("-s", "--settings", default="pelicanconf.py")
     schemas.add_argument("--output", default="schemas")
     permalinks = commands.add_parser("permalinks", help="add every published URL to the permalink registry")
     permalinks.add_argument("-s", "--settings", default="pelicanconf.py")
+    lost = commands.add_parser("registry-diff", help="fail if the permalink registry lost or changed a line since REF")
+    lost.add_argument("-s", "--settings", default="pelicanconf.py")
+    lost.add_argument("ref", help="the git branch or commit to compare with, e.g. origin/main")
     env = os.environ.get
     claim = commands.add_parser("new-claim", help="start a claim file from a quote in a source")
     claim.add_argument("-s", "--settings", default="pelicanconf.py")
@@ -78,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_schemas(args.settings, args.output)
     if args.command == "permalinks":
         return run_permalinks(args.settings)
+    if args.command == "registry-diff":
+        return run_registry_diff(args.settings, args.ref)
+    if args.command == "clean":
+        return run_clean(args.output)
     if args.command == "check":
         return run_check(args.settings, args.files or os.environ.get("FILES", "").split())
     return run_build(args.settings, args.output, index_search=not args.no_search)
@@ -97,6 +120,8 @@ def _read_text(path: str | None) -> str:
 
 
 def _count_files(directory: str) -> int:
+    if os.path.islink(directory):  # refused by the content scan; os.walk would walk what it points at
+        return 0
     return sum(name.endswith(".md") for _, _, names in os.walk(directory) for name in names)
 
 
@@ -144,32 +169,109 @@ def run_schemas(settings_file: str, directory: str) -> int:
 
 
 def run_permalinks(settings_file: str) -> int:
-    """Register every published claim and source URL; refuse while content has errors."""
+    """Register every published URL, paragraph and declared alias; refuse while content has errors."""
     config = load_config(settings_file)
     result = load_site(config)
-    if result.site is None or result.errors:
-        print("permalinks: fix the content errors first (`make check` lists them)", file=sys.stderr)
+    if result.site is None:
+        return _refuse_registration(result.errors)
+    path = shown_path(config.permalinks_file)
+    registry = read_registry(path, read_registry_file(config.permalinks_file, []), [])
+    text, blocking = registration(registry, result.site, result.errors)
+    if blocking:
+        return _refuse_registration(blocking)
+    known = set(registry.lines())
+    added = [line for line in text.splitlines() if line and not line.startswith("#") and line not in known]
+    try:
+        _replace(config.permalinks_file, text)
+    except OSError as error:
+        print(f"{path}: error: cannot write the registry: {error.strerror} — nothing was changed", file=sys.stderr)
         return 1
-    before = read_registry_file(config.permalinks_file)
-    text = updated_registry(before, result.site)
-    added = sorted(set(text.splitlines()) - set((before or "").splitlines()) - set(REGISTRY_HEADER.splitlines()))
-    with open(config.permalinks_file, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    for url in added:
-        print(f"permalinks: registered {url}", file=sys.stderr)
-    print(f"permalinks: {len(added)} added to {shown_path(config.permalinks_file)}", file=sys.stderr)
+    anchors = Counter(line.split("#")[0] for line in added if "#" in line)
+    for line in added:
+        if " -> " in line:
+            print(f"permalinks: declared redirect {line}: review that it leads to the same check", file=sys.stderr)
+        elif "#" not in line:
+            print(f"permalinks: registered {line}", file=sys.stderr)
+    for page, count in sorted(anchors.items()):
+        print(f"permalinks: registered {count} paragraph(s) of {page} with their text", file=sys.stderr)
+    print(f"permalinks: {len(added)} line(s) added to {path}", file=sys.stderr)
+    return 0
+
+
+def _replace(path: str, text: str) -> None:
+    """Write beside the file, then swap it in: never through a link, never half written."""
+    directory = os.path.dirname(os.path.abspath(path))
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=".registry-", delete=False) as out:
+        try:
+            out.write(text)
+            out.flush()
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(out.name, 0o666 & ~umask)  # a temporary file is private; the registry is not
+            os.replace(out.name, path)
+        except OSError:
+            os.unlink(out.name)
+            raise
+
+
+def _refuse_registration(errors: list[Problem]) -> int:
+    for problem in sorted(errors, key=lambda p: (p.path, p.line)):
+        print(problem, file=sys.stderr)
+    print("permalinks: nothing was registered; fix the errors above first", file=sys.stderr)
+    return 1
+
+
+def run_registry_diff(settings_file: str, ref: str) -> int:
+    """Fail when the registry lost or changed a line since `ref`; CI runs it against the base branch."""
+    config = load_config(settings_file)
+    path = shown_path(config.permalinks_file)
+    try:
+        before = file_at(ref, config.permalinks_file)
+    except HistoryError as error:
+        fix = "name a commit this clone has (in CI, fetch the base branch first)"
+        print(f"{path}: error: cannot read the registry at {ref}: {error} — {fix}", file=sys.stderr)
+        return 1
+    if before is None:
+        print(f"registry-diff ok: {ref} has no {path}, so no line can be lost", file=sys.stderr)
+        return 0
+    problems: list[Problem] = []
+    after = read_registry_file(config.permalinks_file, problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if after is None:
+        if not problems:
+            print(f"{path}: error: the registry was deleted since {ref} — restore it from {ref}", file=sys.stderr)
+        return 1
+    lost = lost_lines(before, after)
+    for line, now in lost:
+        if now:
+            print(f"{path}: error: line changed since {ref}: {line} is now {now} — restore it", file=sys.stderr)
+        else:
+            print(f"{path}: error: line removed since {ref}: {line} — restore it", file=sys.stderr)
+    if problems or lost:
+        print(f"registry-diff FAILED: {len(lost)} registered line(s) lost since {ref}", file=sys.stderr)
+        return 1
+    print(f"registry-diff ok: every line registered at {ref} is still in {path}", file=sys.stderr)
     return 0
 
 
 def run_build(settings_file: str, output: str, index_search: bool = True) -> int:
-    """Build into a fresh directory and make it live only if every step succeeds."""
+    """Build into a fresh directory and make it live only if every step succeeds; one build at a time."""
     output = os.path.abspath(output)
-    build = new_build_dir(output)
-    cleaning = clear_stale(output, keep=build)
+    build = None
     try:
-        return _build(settings_file, output, build, index_search)
-    finally:
-        cleaning.join()
+        with build_lock(output):
+            build = new_build_dir(output)
+            cleaning = clear_stale(output, keep=build)
+            try:
+                return _build(settings_file, output, build, index_search)
+            finally:
+                cleaning.join()
+    except OutputError as error:
+        print(f"{error}\nbuild FAILED: nothing was built or deleted", file=sys.stderr)
+        return 1
+    except OSError as error:  # creating the lock or the build directory
+        return _failed(build, output, cannot_write(error, build or output))
 
 
 def _build(settings_file: str, output: str, build: str, index_search: bool) -> int:
@@ -178,36 +280,100 @@ def _build(settings_file: str, output: str, build: str, index_search: bool) -> i
 
     from .generator import ContentError
 
-    _log_plainly()
+    log = _log_plainly()
     try:
-        Pelican(read_settings(settings_file, override={"OUTPUT_PATH": build})).run()
+        settings = read_settings(settings_file, override={"OUTPUT_PATH": build})
+        log.content_path = settings["PATH"]
+        Pelican(settings).run()
     except ContentError as error:
         return _failed(build, output, str(error))
+    except OSError as error:
+        return _failed(build, output, cannot_write(error, build))
     except Exception:
         traceback.print_exc()
         return _failed(build, output, "the build crashed (traceback above)")
-    if index_search and (error := build_search_index(build)):
-        return _failed(build, output, error)
-    go_live(build, output)
+    if log.failures:
+        # A warning is a page Pelican skipped, a link it could not resolve, a file it ignored:
+        # something would be published differently from what its file says.
+        if fault := write_fault(build):  # Pelican only warns when it cannot copy a file to a full disk
+            return _failed(build, output, cannot_write(fault, build))
+        count = len(log.failures)
+        return _failed(build, output, f"Pelican reported {count} warning(s) or error(s), listed above")
+    try:
+        if index_search and (error := build_search_index(build)):
+            # A full or read-only disk makes Pagefind fail too: blame the disk, not Pagefind.
+            fault = write_fault(build)
+            return _failed(build, output, cannot_write(fault, build) if fault else error)
+        go_live(build, output)
+    except OSError as error:
+        return _failed(build, output, cannot_write(error, build))
     print(f"build ok: {output}", file=sys.stderr)
     return 0
 
 
-def _failed(build: str, output: str, reason: str) -> int:
-    discard(build)
+def _failed(build: str | None, output: str, reason: str) -> int:
+    if build:
+        discard(build)
     print(f"build FAILED: {reason}\n{output} was left as it was.", file=sys.stderr)
     return 1
 
 
-class _PlainFormatter(logging.Formatter):
-    """Our problems are already `file:line: severity: message`; Pelican's get a level prefix."""
+def run_clean(output: str) -> int:
+    """Remove what builds created, under the build lock: never a build in progress, never through a link."""
+    output = os.path.abspath(output)
+    try:
+        with build_lock(output):
+            removed = clean(output)
+    except OutputError as error:
+        print(f"{error}\nclean FAILED: nothing was removed", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"clean FAILED: {cannot_write(error, output)}", file=sys.stderr)
+        return 1
+    print(f"clean: removed {len(removed)} build product(s) of {shown_path(output)}", file=sys.stderr)
+    return 0
+
+
+class _BuildLog(logging.StreamHandler):
+    """Prints each record as one line naming its file, and keeps those that fail the build.
+
+    Our problems are already `file:line: severity: message`; Pelican's become
+    `file: severity: message` when one of the message's arguments is a file
+    (Pelican names content files relative to PATH), else `pelican: severity: message`.
+    Every Pelican WARNING or ERROR fails the build, and so does any ERROR of ours.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.content_path = "content"
+        self.failures: list[str] = []
 
     def format(self, record: logging.LogRecord) -> str:
+        if record.name.startswith("factcheck"):
+            return record.getMessage()
+        where = self._file_named(record.args) or record.name.split(".")[0]
         message = record.getMessage()
-        return message if record.name.startswith("factcheck") else f"{record.levelname}: {message}"
+        # Pelican logs "Could not process %s" from its except block, without the reason: add it.
+        if record.levelno >= logging.ERROR and (reason := sys.exc_info()[1]) is not None:
+            message = f"{message}: {reason}"
+        return " ".join(f"{where}: {record.levelname.lower()}: {message}".split())
+
+    def emit(self, record: logging.LogRecord) -> None:
+        super().emit(record)
+        if record.levelno >= (logging.ERROR if record.name.startswith("factcheck") else logging.WARNING):
+            self.failures.append(self.format(record))
+
+    def _file_named(self, args: object) -> str | None:
+        for arg in args if isinstance(args, tuple) else ():
+            if isinstance(arg, str) and arg:
+                for path in (os.path.join(self.content_path, arg), arg):
+                    if os.path.isfile(path):
+                        return shown_path(path)
+        return None
 
 
-def _log_plainly() -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_PlainFormatter())
+def _log_plainly() -> _BuildLog:
+    """Log WARNING and above to stderr, one line each; the handler remembers what fails the build."""
+    handler = _BuildLog()
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+    return handler

@@ -7,9 +7,10 @@ settings mapping and a slugify function are passed in.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULTS = {
     "FACTCHECK_CLAIMS_DIR": "claims",
@@ -20,6 +21,8 @@ DEFAULTS = {
     "FACTCHECK_SITE_URL": "",
     "FACTCHECK_SHARE_CARDS": True,
     "FACTCHECK_DATA_LICENSE": "https://creativecommons.org/licenses/by/4.0/",
+    # The templates a page may name with `Template:`; any other would squat a layout or crash the build.
+    "FACTCHECK_PAGE_TEMPLATES": ("page", "methodology", "corrections"),
 }
 
 
@@ -43,6 +46,11 @@ class FactcheckConfig:
     share_cards: bool
     cache_rules: str  # what, besides a file's text, decides how it validates
     slugify: Callable[[str], str]
+    page_dirs: tuple[str, ...] = ()  # Pelican's PAGE_PATHS, absolute
+    page_templates: frozenset[str] = frozenset(DEFAULTS["FACTCHECK_PAGE_TEMPLATES"])
+    page_markdown: Mapping = field(default_factory=dict)  # the MARKDOWN options Pelican reads pages with
+    page_link_pattern: str = "[{|](?P<what>.*?)[|}]"  # Pelican's INTRASITE_LINK_REGEX
+    theme_static_dir: str = "theme"  # where Pelican copies the theme's CSS and scripts
 
     def absolute(self, path: str) -> str:
         """The canonical absolute URL of a site-relative path: what citations and JSON-LD use."""
@@ -64,6 +72,10 @@ class FactcheckConfig:
         latest = values["FACTCHECK_HOME_LATEST"]
         if not isinstance(latest, int) or latest < 1:
             raise ConfigError(f"FACTCHECK_HOME_LATEST must be a positive integer, got {latest!r}")
+        templates = values["FACTCHECK_PAGE_TEMPLATES"]
+        names = isinstance(templates, list | tuple | set | frozenset) and all(isinstance(t, str) for t in templates)
+        if not names or not all(templates):
+            raise ConfigError(f"FACTCHECK_PAGE_TEMPLATES must be a list of template names, got {templates!r}")
         site_url = (values["FACTCHECK_SITE_URL"] or settings.get("SITEURL") or "").rstrip("/")
         if not site_url.startswith(("https://", "http://")):
             raise ConfigError(
@@ -83,4 +95,9 @@ class FactcheckConfig:
             share_cards=bool(values["FACTCHECK_SHARE_CARDS"]),
             cache_rules=repr(settings.get("SLUG_REGEX_SUBSTITUTIONS")),
             slugify=slugify,
+            page_dirs=tuple(os.path.join(content, path) for path in settings.get("PAGE_PATHS", ["pages"])),
+            page_templates=frozenset(templates),
+            page_markdown=copy.deepcopy(settings.get("MARKDOWN", {})),
+            page_link_pattern=settings.get("INTRASITE_LINK_REGEX", cls.page_link_pattern),
+            theme_static_dir=settings.get("THEME_STATIC_DIR", cls.theme_static_dir),
         )

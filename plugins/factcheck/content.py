@@ -13,12 +13,15 @@ from functools import partial
 
 from .claimreview import PublishedReview, Publisher, structured_data
 from .config import FactcheckConfig
+from .confine import Refused, link_refused, read_text_file, refusal, scan_tree
 from .fields import SLUG
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .incremental import digest, forget_reads_except, remember_read, remembered_read
 from .linking import Site, link_site
 from .model import Appearance, Claim, Problem, Source, VerdictScale
-from .permalinks import check_aliases, check_registry
+from .pagefiles import check_pages
+from .permalinks import Redirect, check_aliases, check_registry, redirects
+from .registry import read_registry
 from .validate import read_appearances, read_claim, read_source, read_verdict_scale
 
 CONTENT_EXTENSION = ".md"
@@ -30,6 +33,7 @@ class LoadResult:
     site: Site | None
     problems: list[Problem]
     reviews: dict[str, PublishedReview] = field(default_factory=dict)
+    redirects: list[Redirect] = field(default_factory=list)  # old URLs to render as redirect pages
 
     @property
     def errors(self) -> list[Problem]:
@@ -42,7 +46,11 @@ class LoadResult:
 
 def load_site(config: FactcheckConfig) -> LoadResult:
     """Read, validate and link all claims and sources under the content path."""
-    problems: list[Problem] = []
+    # Links, special files and oversized files anywhere under content/, pages included.
+    problems: list[Problem] = scan_tree(config.content_path, MAX_FILE_BYTES, shown_path)
+    if os.path.islink(config.content_path):  # nothing behind a linked content folder is read
+        return LoadResult(None, problems)
+    check_pages(config, problems, shown_path)  # pages are content too: Markdown only, allowlisted header
     scale = load_verdict_scale(config.verdicts_file, problems)
     sources: list[Source] = []
     present: set[str] = set()  # URL of every content file, valid or not
@@ -75,35 +83,34 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     site = link_site(scale, claims, sources, config.slugify, problems, unpublishable, broken_sources)
     check_aliases(site, problems)
     # A file with errors still owns its URL: report its errors, not a lost permalink.
-    registry = read_registry_file(config.permalinks_file)
-    check_registry(shown_path(config.permalinks_file), registry, site, problems, present)
+    registered = read_registry_file(config.permalinks_file, problems)
+    registry = read_registry(shown_path(config.permalinks_file), registered, problems)
+    check_registry(registry, site, problems, present)
     publisher = Publisher(config.site_name, config.site_url + "/")
     reviews = structured_data(site, publisher, config.absolute, config.site_url, problems)
-    return LoadResult(site, problems, reviews)
+    return LoadResult(site, problems, reviews, redirects(site, registry))
 
 
-def read_registry_file(path: str) -> str | None:
+def read_registry_file(path: str, problems: list[Problem] | None = None) -> str | None:
+    """The registry's text; None when there is none, or (reported to `problems`) when it cannot be read."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        return read_text_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
+        return None
+    except (Refused, OSError, UnicodeDecodeError) as error:
+        if problems is None:
+            raise
+        _report(problems, _unreadable(shown_path(path), error, "restore content/permalinks.txt from git"))
         return None
 
 
 def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | None:
     shown = shown_path(path)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as error:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                f"cannot read the verdict scale: {error.strerror}",
-                "restore content/verdicts.yaml or set FACTCHECK_VERDICTS_FILE",
-            )
-        )
+        text = read_text_file(path, MAX_FILE_BYTES)
+    except (Refused, OSError, UnicodeDecodeError) as error:
+        fix = "restore content/verdicts.yaml or set FACTCHECK_VERDICTS_FILE"
+        _report(problems, _unreadable(shown, error, fix, "cannot read the verdict scale"))
         return None
     try:
         document = parse_data_file(shown, text)
@@ -113,9 +120,32 @@ def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | Non
     return read_verdict_scale(document, problems)
 
 
+def _unreadable(shown: str, error: Exception, fix: str, what: str = "cannot read the file") -> Problem:
+    """One line for a file that cannot be read: refused (a link, too big), missing, or not UTF-8."""
+    if isinstance(error, Refused):
+        return refusal(shown, error)
+    if isinstance(error, UnicodeDecodeError):
+        return Problem(shown, 1, "the file is not UTF-8 text", "save it as UTF-8")
+    return Problem(shown, 1, f"{what}: {getattr(error, 'strerror', None) or error}", fix)
+
+
+def _report(problems: list[Problem], problem: Problem) -> None:
+    """Add a problem unless the content scan already reported it (a link is found by both)."""
+    if problem not in problems:
+        problems.append(problem)
+
+
 def _files(directory: str, problems: list[Problem]):
-    """Yield (shown path, slug, text) for each content file, sorted; flag bad names."""
+    """Yield (shown path, slug, text) for each content file, sorted; flag bad names.
+
+    Never follows a link: linked directories are not entered (the content scan
+    reports them) and files are read with `read_text_file`, which refuses links,
+    special files and files over the size limit before reading them.
+    """
     seen: dict[str, str] = {}
+    if os.path.islink(directory):  # walking it would read outside the repository
+        _report(problems, refusal(shown_path(directory), link_refused(is_directory=True)))
+        return
     for root, dirs, names in os.walk(directory):
         dirs.sort()
         for name in sorted(names):
@@ -145,19 +175,10 @@ def _files(directory: str, problems: list[Problem]):
                 )
                 continue
             seen[slug] = shown
-            size = os.path.getsize(path)
-            if size > MAX_FILE_BYTES:
-                problems.append(
-                    Problem(
-                        shown, 1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", "split or shorten it"
-                    )
-                )
-                continue
             try:
-                with open(path, encoding="utf-8") as handle:
-                    text = handle.read()
-            except UnicodeDecodeError:
-                problems.append(Problem(shown, 1, "the file is not UTF-8 text", "save it as UTF-8"))
+                text = read_text_file(path, MAX_FILE_BYTES)
+            except (Refused, OSError, UnicodeDecodeError) as error:
+                _report(problems, _unreadable(shown, error, "restore it from git or fix its permissions"))
                 continue
             yield shown, slug, text
 

@@ -15,17 +15,26 @@ from urllib.parse import urlsplit
 from .frontmatter import Document
 from .model import PartialDate, Problem, VerdictScale
 from .scaffold import PLACEHOLDER
-from .schema import Field
+from .schema import MAX_SLUG_CHARS, Field
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Validators match the whole string: `\A…\Z`, so `.match`, `.search` and `.fullmatch` agree
+# and a trailing newline (which `$` accepts) is refused.
+SLUG = re.compile(rf"\A(?=.{{1,{MAX_SLUG_CHARS}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*\Z", re.ASCII)
+PARTIAL_DATE = re.compile(r"\A([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+SLASHED_DATE = re.compile(r"\A([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})\Z")
 UNKNOWN = "unknown"
-MAX_VALUE_CHARS = 2_000  # a quote is a sentence or a paragraph, not a document
-MAX_BODY_CHARS = 100_000
 QUOTE_MARKS = "\"'“”‘’„«»"
 MARKUP = re.compile(r"<[A-Za-z!/?][^>]{0,20}")
 UNSAFE_URL = re.compile(r"[\s<>\"'`\\\x00-\x1f]")
-SLASHED_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def build_day() -> dt.date:
+    """The latest date on Earth now (UTC+14): no date in content may be later.
+
+    A check written in the morning east of UTC carries its author's date, which
+    is still tomorrow in UTC; it must not fail. Readers take `today`, for exact tests.
+    """
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
 
 
 def did_you_mean(value: str, options: list[str]) -> str:
@@ -37,10 +46,13 @@ def did_you_mean(value: str, options: list[str]) -> str:
 class FieldReader:
     """Reads one document's fields against a schema, recording problems as it goes."""
 
-    def __init__(self, document: Document, problems: list[Problem], scale: VerdictScale | None):
+    def __init__(
+        self, document: Document, problems: list[Problem], scale: VerdictScale | None, today: dt.date | None = None
+    ):
         self.document = document
         self.problems = problems
         self.scale = scale
+        self.today = today or build_day()
 
     def problem(self, where: tuple, message: str, fix: str = "", severity: str = "error") -> None:
         line = self.document.line_of(*where)
@@ -102,13 +114,17 @@ class FieldReader:
 
     def convert(self, spec: Field, raw: object, where: tuple):
         kind = spec.kind
+        if kind in ("records", "slugs", "tags") and isinstance(raw, list) and not self._few_enough(spec, raw, where):
+            return None
         if kind == "records":
             if not isinstance(raw, list):
                 self.problem(where, f"`{spec.name}` must be a list", "start each item with `- `")
                 return None
             return [self.read(item, spec.items, (spec.name, i)) for i, item in enumerate(raw)]
+        if kind in ("slugs", "tags") and isinstance(raw, list) and not self._short_enough(spec, raw, where):
+            return None
         if kind == "slugs":
-            if not isinstance(raw, list) or not all(isinstance(t, str) and SLUG.match(t) for t in raw):
+            if not isinstance(raw, list) or not all(isinstance(t, str) and SLUG.fullmatch(t) for t in raw):
                 self.problem(
                     where,
                     f"`{spec.name}` must be a list of slugs",
@@ -132,9 +148,9 @@ class FieldReader:
                 self.problem(where, f"`{spec.name}` must be a single value, not a set of fields")
             return None
         raw = raw.strip()
-        if len(raw) > MAX_VALUE_CHARS:
+        if len(raw) > spec.max_chars:
             self.problem(
-                where, f"`{spec.name}` is {len(raw):,} characters; the limit is {MAX_VALUE_CHARS:,}", "shorten it"
+                where, f"`{spec.name}` is {len(raw):,} characters; the limit is {spec.max_chars:,}", "shorten it"
             )
             return None
         if PLACEHOLDER in raw:
@@ -166,14 +182,14 @@ class FieldReader:
                 return None
             return raw
         if kind == "slug":
-            if raw.endswith(".md") and SLUG.match(raw[:-3]):
+            if raw.endswith(".md") and SLUG.fullmatch(raw[:-3]):
                 self.problem(
                     where,
                     f"`{spec.name}` is a file name, not a slug: {raw!r}",
                     f"write `{raw[:-3]}`, without `.md`",
                 )
                 return None
-            if not SLUG.match(raw):
+            if not SLUG.fullmatch(raw):
                 self.problem(
                     where,
                     f"`{spec.name}` is not a slug: {raw!r}",
@@ -191,8 +207,29 @@ class FieldReader:
             return None
         raise AssertionError(f"unhandled field kind {kind}")
 
+    def _few_enough(self, spec: Field, items: list, where: tuple) -> bool:
+        if spec.max_items and len(items) > spec.max_items:
+            self.problem(
+                where,
+                f"`{spec.name}` has {len(items):,} items; the limit is {spec.max_items}",
+                "keep the ones that matter most",
+            )
+            return False
+        return True
+
+    def _short_enough(self, spec: Field, items: list, where: tuple) -> bool:
+        for i, item in enumerate(items):
+            if isinstance(item, str) and len(item) > spec.max_chars:
+                self.problem(
+                    (*where, i),
+                    f"item {i + 1} of `{spec.name}` is {len(item):,} characters; the limit is {spec.max_chars}",
+                    "shorten it",
+                )
+                return False
+        return True
+
     def date(self, spec: Field, raw: str, where: tuple, partial: bool) -> PartialDate | None:
-        match = PARTIAL_DATE.match(raw)
+        match = PARTIAL_DATE.fullmatch(raw)
         if not match or (not partial and match.group(3) is None):
             shape = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
             fix = _date_fix(raw, shape)
@@ -206,12 +243,20 @@ class FieldReader:
         except ValueError as error:
             self.problem(where, f"`{spec.name}` is an impossible date: {raw} ({error})", "check the day and the month")
             return None
-        return PartialDate(year, month, day)
+        date = PartialDate(year, month, day)
+        if date.earliest() > self.today:
+            self.problem(
+                where,
+                f"`{spec.name}` is in the future: {raw} (today is {self.today.isoformat()} at the latest)",
+                "give the date it happened; publish a check on the day it is merged, not before",
+            )
+            return None
+        return date
 
 
 def _date_fix(raw: str, shape: str) -> str:
     """Suggest the ISO form of a slashed date, or say why it is ambiguous."""
-    slashed = SLASHED_DATE.match(raw)
+    slashed = SLASHED_DATE.fullmatch(raw)
     if slashed:
         first, second, year = (int(g) for g in slashed.groups())
         if first > 12 >= second:

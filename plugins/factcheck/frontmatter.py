@@ -4,6 +4,12 @@ Owns the file format only. Scalars are kept as the text the contributor typed:
 YAML 1.1 would turn `verdict: false` into a boolean and `2020-12` into
 nothing useful, so typing is left to validation, which knows each field.
 Nothing here knows what a claim or a source is.
+
+Reading is bounded: values are built from the parser's event stream in one
+loop (no recursion, so deep nesting cannot overflow the stack), nesting stops
+at MAX_DEPTH, aliases are refused, and characters that are not text (control
+characters, surrogates, noncharacters, however they were escaped) are
+reported and replaced, so nothing later can print or publish them.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+
+from .yamladvice import explain
 
 Path = tuple[str | int, ...]
 FENCE = "---"
@@ -65,65 +73,64 @@ def parse_document(path: str, text: str) -> Document:
             "the front matter is not closed",
             "add a line `---` after the last field, before the body",
         ) from None
-    yaml_text = "\n".join(lines[1:end])
-    node = _compose(yaml_text, first_line=2)
     document = Document(path, {}, {}, "\n".join(lines[end + 1 :]), end + 2, yaml_lines=lines[1:end])
-    if node is None:
-        return document
-    if not isinstance(node, yaml.MappingNode):
+    found, data = _load("\n".join(lines[1:end]), document, first_line=2)
+    if found and not isinstance(data, dict):
         raise FrontMatterError(
-            node.start_mark.line + 2,
+            document.lines[()],
             "the front matter is not a list of `field: value` lines",
             "write one `field: value` per line",
         )
-    document.data = _walk(node, yaml_text, document, offset=2)
+    document.data = data if found else {}
     return document
 
 
-def _walk(node: yaml.Node, yaml_text: str, document: Document, offset: int):
-    """Plain data from the node tree; an alias (a node met twice) is explained by the Python loader."""
-    try:
-        return _plain(node, (), document, offset, set())
-    except _Reused:
-        _compose_explained(yaml_text, offset)
-        raise FrontMatterError(offset, "anchors and aliases (`&name`, `*name`) are not allowed") from None
+def parse_data_file(path: str, text: str) -> Document:
+    """Parse a whole file as YAML (a data file such as the verdict scale)."""
+    document = Document(path, {}, {}, "", 0, yaml_lines=text.split("\n"))
+    found, data = _load(text, document, first_line=1)
+    document.data = data if found else {}
+    return document
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading, minus anchors and aliases: `*alias` bombs could expand a tiny file
-    into billions of nodes, and no claim needs them."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(problem="an alias (`*name`)", problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+# Characters that are not text: C0 and C1 controls except tab and newline, lone surrogates, noncharacters.
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
-class _Reused(Exception):
-    """A node reached twice while walking: the document uses an alias."""
+def not_text_problem(character: str, where: str, escaped: bool = True) -> tuple[str, str]:
+    """(message, fix) for a character of NOT_TEXT found in `where`; `escaped` when YAML decoded it from an escape."""
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        what = "a lone surrogate"
+    elif code < 0xA0:
+        what = "an invisible control character"
+    else:
+        what = "a Unicode noncharacter"
+    if escaped:
+        return f"{what} (U+{code:04X}) in {where}", "delete it: write the text itself, never an escape such as `\\x01`"
+    return f"{what} (U+{code:04X}) in {where}", "delete it: retype the line, or paste it through a plain-text editor"
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_PARSER = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(yaml_text: str, first_line: int) -> yaml.Node | None:
-    """Compose with libyaml when it is there (10× faster); explain failures with the Python loader.
+def _load(yaml_text: str, document: Document, first_line: int) -> tuple[bool, object]:
+    """(whether there is a value at all, the plain data); libyaml's parser when it is there (10× faster).
 
     The C parser has terser messages, so any failure is parsed again in Python,
-    whose messages `_explain` knows how to turn into advice.
+    whose messages `yamladvice` knows how to turn into advice.
     """
-    if _FAST_LOADER is not None:
+    if _FAST_PARSER is not None:
         try:
-            return yaml.compose(yaml_text, Loader=_FAST_LOADER)
+            return _Builder(document, first_line).build(yaml.parse(yaml_text, Loader=_FAST_PARSER))
         except yaml.YAMLError:
             pass
-    return _compose_explained(yaml_text, first_line)
-
-
-def _compose_explained(yaml_text: str, first_line: int) -> yaml.Node | None:
     try:
-        return yaml.compose(yaml_text, Loader=_Loader)
+        return _Builder(document, first_line).build(yaml.parse(yaml_text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         problem = error.problem or "unreadable YAML"
         # A missing colon is detected on the next line; the simple key it
@@ -132,8 +139,7 @@ def _compose_explained(yaml_text: str, first_line: int) -> yaml.Node | None:
             mark = error.context_mark
         else:
             mark = error.problem_mark or error.context_mark
-        index = mark.line if mark else 0
-        message, fix = _explain(problem, yaml_text.split("\n"), index, first_line)
+        index, message, fix = explain(problem, yaml_text.split("\n"), mark.line if mark else 0, first_line)
         raise FrontMatterError(index + first_line, message, fix) from None
     except yaml.reader.ReaderError as error:
         line = yaml_text.count("\n", 0, error.position) + first_line
@@ -146,96 +152,140 @@ def _compose_explained(yaml_text: str, first_line: int) -> yaml.Node | None:
         raise FrontMatterError(first_line, "malformed YAML: " + " ".join(str(error).split())) from None
 
 
-_FIELD_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^:#]+?):(?: |$)")
+MAX_DEPTH = 6  # a claim needs 3: its fields, a list such as `evidence`, an item's fields
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # what YAML 1.1 resolves a plain scalar to null from
+_NO_KEY = object()
+_COMMENT_AFTER = re.compile(r"\s+#\S")
+_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def _explain(problem: str, lines: list[str], index: int, first_line: int) -> tuple[str, str]:
-    """Turn a YAML parser complaint into what a contributor did and how to fix it."""
-    text = lines[index] if 0 <= index < len(lines) else ""
-    if "\\t" in problem or "\t" in text:
-        return "a tab character in the front matter", "replace it with spaces: YAML allows no tabs"
-    if problem == "an alias (`*name`)":
-        return "anchors and aliases (`&name`, `*name`) are not allowed", "write each value out in full"
-    if "could not find expected ':'" in problem:
-        return "a field without a colon", "write the field as `name: value`, with a colon and a space"
-    field = _FIELD_LINE.match(text)
-    value = text[field.end() :] if field else ""
-    if "mapping values are not allowed" in problem and ": " in value and not value.lstrip().startswith(('"', "'")):
-        return "the value contains `: `", 'put the whole value in double quotes: `name: "text: more text"`'
-    above = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
-    if "mapping values are not allowed" in problem and above is not None and not _FIELD_LINE.match(lines[above]):
-        # YAML read the line above, which has no colon, as the start of this line's key.
-        raise FrontMatterError(
-            above + first_line, "a field without a colon", "write the field as `name: value`, with a colon and a space"
-        )
-    if "but found '<scalar>'" in problem and value.lstrip()[:1] in ('"', "'"):
-        return (
-            "the value starts with a quotation mark but goes on after it closes",
-            "quote the whole value and escape the inner marks: "
-            + r"""`name: "\"Unproven\" is the verdict"`, or use the other kind: `name: '"Unproven" is the verdict'`""",
-        )
-    if any(p in problem for p in ("mapping values", "expected <block end>", "expected key", "block mapping")):
-        return "wrong indentation", _indentation_fix(lines, index, first_line)
-    return f"malformed YAML: {problem}", "check the indentation and that every field is written `name: value`"
+class _Open:
+    """A list or mapping being filled, and where it sits."""
+
+    __slots__ = ("key", "key_line", "path", "value")
+
+    def __init__(self, value: dict | list, path: Path) -> None:
+        self.value = value
+        self.path = path
+        self.key: object = _NO_KEY  # in a mapping, the key waiting for its value
+        self.key_line = 0
 
 
-def _indentation_fix(lines: list[str], index: int, first_line: int) -> str:
-    """Name the line above that this one should line up with, and by how many spaces."""
-    here = _FIELD_LINE.match(lines[index]) if index < len(lines) else None
-    name = f"`{here['key'].strip()}`" if here else "this line"
-    for above in range(index - 1, -1, -1):
-        field = _FIELD_LINE.match(lines[above])
-        if not field:
-            continue
-        column = len(field["indent"]) + len(field["dash"] or "")
-        return (
-            f"indent {name} by {column} spaces so it lines up with `{field['key'].strip()}` "
-            f"on line {above + first_line}; items of a list start with `- ` and their fields line up"
-        )
-    return f"start {name} at the beginning of the line: top-level fields have no spaces before them"
+class _Builder:
+    """Plain data, the line of each value and slips, from a stream of parser events in one loop.
 
+    Aliases are refused (`*alias` bombs expand a tiny file into billions of
+    nodes, and no claim needs them), and so is nesting deeper than MAX_DEPTH.
+    """
 
-def _plain(node: yaml.Node, path: Path, document: Document, offset: int, seen: set[int]):
-    if id(node) in seen:
-        raise _Reused
-    seen.add(id(node))
-    document.lines[path] = node.start_mark.line + offset
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key in result:
-                document.slips.append((key_node.start_mark.line + offset, f"field `{key}` is given twice", "keep one"))
-            result[key] = _plain(value_node, (*path, key), document, offset, seen)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, i), document, offset, seen) for i, item in enumerate(node.value)]
-    plain = not node.style  # None from the Python parser, "" from libyaml
-    if node.tag == "tag:yaml.org,2002:null" or (plain and node.value == ""):
-        return None
-    if plain and _COMMENT_AFTER.match(_rest_of_line(document, node)):
-        document.slips.append(
-            (
-                node.end_mark.line + offset,
-                f"`#` starts a comment, so the value was cut to {node.value!r}",
-                "put the whole value in double quotes if `#` belongs to it, or a space after `#` for a comment",
+    def __init__(self, document: Document, first_line: int) -> None:
+        self.document = document
+        self.offset = first_line
+        self.lines: dict[Path, int] = {}
+        self.slips: list[tuple[int, str, str]] = []
+
+    def build(self, events) -> tuple[bool, object]:
+        stack: list[_Open] = []
+        documents, found, root = 0, False, None
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                top = stack[-1] if stack else None
+                if top is not None and top.key is _NO_KEY and type(top.value) is dict:
+                    self._key(top, self._text(event.value, event.start_mark.line + self.offset), event.start_mark.line)
+                    continue
+                value = self._scalar(event, self._place(stack, event))
+            elif kind in _OPENING:
+                if len(stack) >= MAX_DEPTH:
+                    raise FrontMatterError(
+                        event.start_mark.line + self.offset,
+                        f"values nested more than {MAX_DEPTH} levels deep",
+                        "a claim needs three levels: its fields, a list such as `evidence:`, an item's fields",
+                    )
+                stack.append(_Open({} if kind is yaml.MappingStartEvent else [], self._place(stack, event)))
+                continue
+            elif kind in _CLOSING:
+                value = stack.pop().value
+            elif kind is yaml.AliasEvent:
+                raise FrontMatterError(
+                    event.start_mark.line + self.offset,
+                    "anchors and aliases (`&name`, `*name`) are not allowed",
+                    "write each value out in full",
+                )
+            elif kind is yaml.DocumentStartEvent and documents:
+                raise FrontMatterError(
+                    event.start_mark.line + self.offset, "a second YAML document", "remove the `---` or `...` line"
+                )
+            else:
+                documents += kind is yaml.DocumentStartEvent
+                continue
+            if stack:
+                self._attach(stack[-1], value)
+            else:
+                found, root = True, value
+        self.document.lines = self.lines
+        self.document.slips.extend(self.slips)
+        return found, root
+
+    def _place(self, stack: list[_Open], event: yaml.Event) -> Path:
+        """The path of the value `event` starts; its line is recorded."""
+        line = event.start_mark.line + self.offset
+        if not stack:
+            path: Path = ()
+        elif type(stack[-1].value) is list:
+            path = (*stack[-1].path, len(stack[-1].value))
+        elif stack[-1].key is _NO_KEY:  # a list or mapping written as a field name, with `?`
+            path = (*stack[-1].path, _NO_KEY)
+        else:
+            path = (*stack[-1].path, stack[-1].key)
+        self.lines[path] = line
+        return path
+
+    def _attach(self, parent: _Open, value: object) -> None:
+        if type(parent.value) is list:
+            parent.value.append(value)
+            return
+        if parent.key is _NO_KEY:  # only a list or a mapping arrives here as a key
+            line = self.lines.pop((*parent.path, _NO_KEY))
+            self.slips.append((line, "a field name that is a list or a set of fields", "write `name: value`"))
+            self._key(parent, str(value), line - self.offset)
+            return
+        parent.value[parent.key] = value
+        parent.key = _NO_KEY
+
+    def _key(self, parent: _Open, key: str, index: int) -> None:
+        parent.key, parent.key_line = key, index + self.offset
+        if key in parent.value:
+            self.slips.append((parent.key_line, f"field `{key}` is given twice", "keep one"))
+
+    def _scalar(self, event: yaml.ScalarEvent, path: Path) -> str | None:
+        plain = not event.style  # None from the Python parser, "" from libyaml
+        implicit = event.tag in (None, "!") and event.implicit[0]
+        if (plain and event.value == "") or event.tag == _NULL_TAG or (implicit and event.value in _NULLS):
+            return None
+        if plain and self._comment_follows(event):
+            self.slips.append(
+                (
+                    event.end_mark.line + self.offset,
+                    f"`#` starts a comment, so the value was cut to {event.value!r}",
+                    "put the whole value in double quotes if `#` belongs to it, or a space after `#` for a comment",
+                )
             )
-        )
-    return node.value
+        return self._text(event.value, self.lines[path])
 
+    def _text(self, value: str, line: int) -> str:
+        """The value, with anything that is not text reported and replaced by U+FFFD."""
+        if value.isprintable():  # the usual case, at C speed
+            return value
+        if found := NOT_TEXT.search(value):
+            self.slips.append((line, *not_text_problem(found.group(), "a value")))
+            return NOT_TEXT.sub("\ufffd", value)
+        return value
 
-_COMMENT_AFTER = re.compile(r"^\s+#\S")
-
-
-def _rest_of_line(document: Document, node: yaml.Node) -> str:
-    lines = document.yaml_lines
-    return lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
-
-
-def parse_data_file(path: str, text: str) -> Document:
-    """Parse a whole file as YAML (a data file such as the verdict scale)."""
-    node = _compose(text, first_line=1)
-    document = Document(path, {}, {}, "", 0, yaml_lines=text.split("\n"))
-    if node is not None:
-        document.data = _walk(node, text, document, offset=1)
-    return document
+    def _comment_follows(self, event: yaml.ScalarEvent) -> bool:
+        """Whether `#` right after the value (a space, then `#word`) cut it short. Matched in place:
+        slicing the rest of the line for each value of a long flow list would be quadratic."""
+        lines, mark = self.document.yaml_lines, event.end_mark
+        return mark.line < len(lines) and _COMMENT_AFTER.match(lines[mark.line], mark.column) is not None

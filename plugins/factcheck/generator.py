@@ -22,7 +22,8 @@ from pelican.generators import Generator
 from .annotate import annotate
 from .citation import cite
 from .claimreview import Publisher, data_feed, script_json, source_work
-from .content import load_site
+from .confine import card_cache_status, scan_tree
+from .content import MAX_FILE_BYTES, load_site, shown_path
 from .incremental import (
     TEMPLATE_BYTECODE,
     WrittenPages,
@@ -35,9 +36,17 @@ from .incremental import (
 )
 from .linking import Site
 from .model import Appearance
-from .opendata import ALL_CLAIMS_FEED, atom_feed, claims_json, robots_txt, sitemap, verdict_feed_path
+from .opendata import (
+    ALL_CLAIMS_FEED,
+    CLAIMREVIEW_JSON,
+    CLAIMS_JSON,
+    atom_feed,
+    claims_json,
+    robots_txt,
+    sitemap,
+    verdict_feed_path,
+)
 from .pages import PagePlan, plan_pages
-from .permalinks import redirects
 from .sanitize import sanitize_html
 from .settings import config_from_settings
 from .sharecards import share_card
@@ -46,8 +55,6 @@ from .urls import URL_FUNCTIONS, claim_url
 logger = logging.getLogger(__name__)
 
 VERDICT_CSS = "theme/css/verdicts.css"
-CLAIMS_JSON = "api/claims.json"
-CLAIMREVIEW_JSON = "api/claimreview.json"
 
 
 def day(date: dt.date) -> str:
@@ -89,6 +96,7 @@ class FactcheckGenerator(Generator):
             )
         self.site = result.site
         self.reviews = result.reviews
+        self.redirects = result.redirects
         self.publisher = Publisher(self.config.site_name, self.config.absolute(""))
         self.context.update(URL_FUNCTIONS)
         self.context["factcheck"] = self.site
@@ -131,8 +139,8 @@ class FactcheckGenerator(Generator):
             self._render(plan, values)
             written.record(plan.save_as, key)
         forget_memos_except(keys)
-        for old_url, claim in redirects(site).items():
-            plan = PagePlan(old_url.lstrip("/"), "redirect", claim.headline, {"target": claim_url(claim)})
+        for moved in self.redirects:
+            plan = PagePlan(moved.old, "redirect", moved.title, {"target": moved.target, "moved": moved.noun})
             self._render(plan, {"noindex": True})
         self._render(PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
         self._write_data()
@@ -242,8 +250,36 @@ class FactcheckGenerator(Generator):
         with open(target, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as handle:
             handle.write(data)
 
-    def _card_cache(self) -> str:
-        return os.path.join(self.settings.get("CACHE_PATH", "cache"), "factcheck-cards")
+    def _card_cache(self) -> str | None:
+        """The share-card cache directory, or None when its cards cannot be trusted (see `card_cache_status`)."""
+        if not hasattr(self, "_trusted_card_cache"):
+            directory = card_cache_dir(self.settings)
+            self._trusted_card_cache = directory if card_cache_status(directory, shown_path)[1] else None
+        return self._trusted_card_cache
+
+
+def card_cache_dir(settings) -> str:
+    return os.path.join(settings.get("CACHE_PATH", "cache"), "factcheck-cards")
+
+
+def refuse_unconfined_files(pelican) -> None:
+    """Before any generator reads: no link, special or oversized file under content/, no foreign cached card.
+
+    Connected to `get_generators`, the first signal of every `Pelican.run`
+    (each devserver rebuild too), because Pelican's own page reader follows
+    links. Returns no generator. When something is refused, the build stops
+    listing every content error, as `make check` does, not only the refusals.
+    """
+    settings = pelican.settings
+    problems = scan_tree(settings["PATH"], MAX_FILE_BYTES, shown_path)
+    if problems:
+        problems = load_site(config_from_settings(settings)).errors  # reads nothing the scan refused
+    if settings.get("FACTCHECK_SHARE_CARDS", True):
+        problems += card_cache_status(card_cache_dir(settings), shown_path)[0]
+    if problems:
+        for problem in sorted(problems, key=lambda p: (p.path, p.line)):
+            print(problem, file=sys.stderr)
+        raise ContentError(f"{len(problems)} error(s), listed above; nothing was published. Fix them and build again.")
 
 
 def get_generators(pelican) -> type[Generator]:
@@ -251,4 +287,9 @@ def get_generators(pelican) -> type[Generator]:
 
 
 def connect() -> None:
+    from .pagereader import check_pages_first, confine_readers  # it raises this module's ContentError
+
+    signals.get_generators.connect(refuse_unconfined_files)
     signals.get_generators.connect(get_generators)
+    signals.readers_init.connect(confine_readers)
+    signals.generator_init.connect(check_pages_first)

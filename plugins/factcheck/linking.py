@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from .fields import did_you_mean
 from .model import Appearance, Claim, Claimant, Problem, Source, Update, VerdictScale
-from .quotes import SourceText, closest_passage
+from .quotes import SourceText
+
+SOURCES_NAMED = 10  # an unknown source's message names this many known ones, so it stays one short line
 
 
 @dataclass
@@ -144,7 +146,9 @@ def _resolve(
         return False
     if source is None:
         hint = did_you_mean(appearance.source_slug, list(sources))
-        known = f"known sources: {', '.join(sorted(sources))}"
+        names = sorted(sources)
+        more = f" and {len(names) - SOURCES_NAMED} more" if len(names) > SOURCES_NAMED else ""
+        known = f"known sources: {', '.join(names[:SOURCES_NAMED])}{more}"
         problems.append(
             Problem(
                 path,
@@ -156,15 +160,15 @@ def _resolve(
         return False
     match = texts[source.slug].find(appearance.quote)
     if match is None:
-        problems.append(_quote_problem(path, appearance, source))
+        problems.append(_quote_problem(path, appearance, source, texts[source.slug]))
         return False
     appearance.paragraph = source.paragraphs[match.paragraph]
     appearance.start, appearance.end = match.start, match.end
     return True
 
 
-def _quote_problem(path: str, appearance: Appearance, source: Source) -> Problem:
-    near = closest_passage(appearance.quote, [p.text for p in source.paragraphs])
+def _quote_problem(path: str, appearance: Appearance, source: Source, text: SourceText) -> Problem:
+    near = text.closest(appearance.quote)
     message = f"quote not found in source `{source.slug}`"
     if near is None:
         return Problem(

@@ -21,6 +21,8 @@ from .urls import claim_url, claimant_url, passage_url, source_url, topic_url, v
 
 FEEDS_DIR = "feeds/"
 ALL_CLAIMS_FEED = f"{FEEDS_DIR}claims.atom.xml"
+CLAIMS_JSON = "api/claims.json"
+CLAIMREVIEW_JSON = "api/claimreview.json"
 
 
 def verdict_feed_path(key: str) -> str:

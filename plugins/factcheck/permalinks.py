@@ -1,31 +1,59 @@
-"""Permalinks that never break: the committed registry of published URLs, and aliases.
+"""Citations never move: every URL and paragraph people cite keeps showing what they cited.
 
-Owns the rule that a published claim or source URL keeps resolving forever, as
-a page or as a redirect. The registry is a plain text file, one site-relative
-URL per line; a URL listed there that the site no longer produces is an error.
-Pure: reads the registry text, never writes output.
+Owns the rules that tie the committed registry (`registry.py` reads it) to the
+linked site: a registered URL is still produced, as a page or as a
+declared redirect; a registered paragraph anchor still shows the same text; a
+redirect never changes target; an alias onto a claim is published only once the
+registry declares it, so the change shows in review. Pure: reads the Site and
+the parsed registry, never writes output. Each check is one pass over the
+registry and the content, so it stays linear as both grow.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .anchors import ARCHIVED, check_anchors, unregistered_anchors
 from .linking import Site
 from .model import Claim, Problem
-from .urls import claim_url, source_url
+from .opendata import ALL_CLAIMS_FEED, CLAIMREVIEW_JSON, CLAIMS_JSON, verdict_feed_path
+from .registry import Registry, read_registry, registry_text
+from .urls import claim_url, claimant_url, source_url, topic_url, verdict_url
 
-REGISTRY_HEADER = (
-    "# Every claim and source URL this site has published. Never delete a line:\n"
-    "# people cite these. Renamed a claim? Add its old slug to the claim's `aliases`.\n"
-    "# Add new URLs with `make permalinks`.\n"
-)
-
-
-def published_urls(site: Site) -> list[str]:
-    """The pages that hold a claim or a source, as `/claims/<slug>/` paths."""
-    return ["/" + claim_url(c) for c in site.claims] + ["/" + source_url(s) for s in site.sources]
+REDIRECTABLE = re.compile(r"/(claims|claimants|topics)/([a-z0-9]+(?:-[a-z0-9]+)*)/")
+NOUNS = {"claims": "check", "claimants": "claimant page", "topics": "topic page"}
 
 
-def redirects(site: Site) -> dict[str, Claim]:
-    """Old claim URL → the claim it now redirects to."""
+@dataclass(frozen=True)
+class Redirect:
+    """An old URL that sends readers on: `old` and `target` are site-relative paths."""
+
+    old: str
+    target: str
+    title: str
+    noun: str
+
+
+def published_urls(site: Site) -> dict[str, str]:
+    """Every URL people cite → the content file that makes it ('' when the site itself does)."""
+    owners = {"/" + claim_url(c): c.path for c in site.claims}
+    owners |= {"/" + source_url(s): s.path for s in site.sources}
+    for claim in sorted(site.claims, key=lambda c: c.path):
+        owners.setdefault("/" + claimant_url(claim.claimant), claim.path)
+        for topic in site.tags_of(claim):
+            owners.setdefault("/" + topic_url(topic.slug), claim.path)
+    for verdict in site.scale.verdicts:
+        owners["/" + verdict_url(verdict)] = ""
+        owners["/" + verdict_feed_path(verdict.key)] = ""
+    for path in (ALL_CLAIMS_FEED, CLAIMS_JSON, CLAIMREVIEW_JSON):
+        owners["/" + path] = ""
+    return owners
+
+
+def aliases(site: Site) -> dict[str, Claim]:
+    """Old claim URL → the claim whose file lists it in `aliases`."""
     return {f"/claims/{alias}/": claim for claim in site.claims for alias in claim.aliases}
 
 
@@ -57,56 +85,225 @@ def check_aliases(site: Site, problems: list[Problem]) -> None:
                 owners[alias] = claim
 
 
-def read_registry(text: str) -> list[tuple[int, str]]:
-    """(line number, URL) for each registered URL; comments and blank lines skipped."""
-    return [
-        (number, line.strip())
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-
-
 def check_registry(
-    path: str, text: str | None, site: Site, problems: list[Problem], in_repair: set[str] = frozenset()
+    registry: Registry, site: Site, problems: list[Problem], in_repair: set[str] | frozenset[str] = frozenset()
 ) -> None:
-    """Every registered URL must still be produced; every published URL should be registered.
+    """Every registered URL, anchor and redirect still holds; every published URL should be registered.
 
-    `in_repair` holds URLs of files that exist but have errors of their own.
+    `in_repair` holds URLs of content files that exist but have errors of their own:
+    their errors are reported, not a lost permalink. While a claim is in repair,
+    claimant and topic pages may be missing only because of it, so they wait too.
     """
-    produced = set(published_urls(site)) | set(redirects(site)) | set(in_repair)
-    if text is None:
-        problems.append(
-            Problem(path, 1, "there is no permalink registry", "run `make permalinks` to create it", "warning")
-        )
+    if not registry.exists:
+        if not any(p.path == registry.path for p in problems):  # not when it exists but was refused (a link)
+            problems.append(
+                Problem(
+                    registry.path, 1, "there is no permalink registry", "run `make permalinks` to create it", "warning"
+                )
+            )
         return
-    registered = read_registry(text)
-    for line, url in registered:
-        if url not in produced:
+    owners = published_urls(site)
+    broken = set(in_repair) - set(owners)
+    waiting = {"claimants", "topics"} if any(url.startswith("/claims/") for url in broken) else set()
+    accounted = _check_redirects(registry, site, owners, (broken, waiting), problems)
+    produced = set(owners) | set(aliases(site)) | broken | accounted
+    for entry in registry.urls.values():
+        if entry.url not in produced and _section(entry.url) not in waiting:
+            problems.append(Problem(registry.path, entry.line, _lost(entry.url), _restore(entry.url)))
+    check_anchors(registry, site, broken, problems)
+    unregistered: dict[str, list[str]] = defaultdict(list)
+    for url, owner in owners.items():
+        if url not in registry.urls:
+            unregistered[owner or registry.path].append(url)
+    for owner, urls in unregistered.items():
+        listed = ", ".join(urls[:3]) + (f" and {len(urls) - 3} more" if len(urls) > 3 else "")
+        verb = "is" if len(urls) == 1 else "are"
+        problems.append(
+            Problem(
+                owner,
+                1,
+                f"{listed} {verb} not in the permalink registry ({registry.path})",
+                f"run `make permalinks` to register {'it' if len(urls) == 1 else 'them'}, and commit the file",
+                "warning",
+            )
+        )
+
+
+def _section(url: str) -> str:
+    return url.split("/")[1] if url.count("/") > 1 else ""
+
+
+def _lost(url: str) -> str:
+    return f"published URL {url} is no longer produced by the site"
+
+
+def _restore(url: str) -> str:
+    section, slug = _section(url), url.rstrip("/").split("/")[-1]
+    if section == "claims":
+        return (
+            "if the claim was renamed, add its old slug to the new claim file: "
+            f"`aliases: [{slug}]` and run `make permalinks`; a published check is never deleted "
+            "(correct it in its `updates` instead)"
+        )
+    if section == "sources":
+        return f"restore content/sources/{slug}.md: {ARCHIVED}"
+    if section in ("claimants", "topics"):
+        what = "claimant" if section == "claimants" else "tag"
+        return (
+            f"if the {what} was renamed, declare where its page went: add the line "
+            f"`{url} -> /{section}/<new-slug>/` to the permalink registry; never delete a published URL"
+        )
+    if section in ("verdicts", "feeds"):
+        key = slug.removesuffix(".atom.xml")
+        return (
+            f"verdict keys are published URLs: restore `{key}` in the verdict scale "
+            "(to rename a verdict, change its label, never its key)"
+        )
+    return "restore what produced it; never delete a published URL"
+
+
+def _check_redirects(
+    registry: Registry,
+    site: Site,
+    owners: dict[str, str],
+    repair: tuple[set[str], set[str]],
+    problems: list[Problem],
+) -> set[str]:
+    """Check every registered and every content-declared redirect.
+
+    `repair` is (URLs of files in repair, sections whose pages may be missing only
+    because a claim is in repair): what leads there is not reported.
+    Returns the registered old URLs that are accounted for: served as a redirect,
+    or already reported here (so their plain line is not reported twice).
+    """
+    declared = aliases(site)
+    broken, waiting = repair
+    accounted = {url for url in registry.redirects if url not in owners}
+    for entry in registry.redirects.values():
+        old, target = REDIRECTABLE.fullmatch(entry.url), REDIRECTABLE.fullmatch(entry.target)
+        if not (old and target and old.group(1) == target.group(1)):
             problems.append(
                 Problem(
-                    path,
-                    line,
-                    f"published URL {url} is no longer produced by the site",
-                    "if the claim was renamed, add its old slug to the new claim file: "
-                    f"`aliases: [{url.strip('/').split('/')[-1]}]`; never delete a published URL",
+                    registry.path,
+                    entry.line,
+                    f"`{entry}` is not a redirect the site can serve",
+                    "only a claim, claimant or topic page redirects, to another page of the same kind",
                 )
             )
-    known = {url for _, url in registered}
-    files = {"/" + claim_url(c): c.path for c in site.claims} | {"/" + source_url(s): s.path for s in site.sources}
-    for url in published_urls(site):
-        if url not in known:
+            continue
+        final = _resolve(registry, entry.url)
+        if final is None:
             problems.append(
                 Problem(
-                    files[url],
+                    registry.path,
+                    entry.line,
+                    f"the redirect from {entry.url} leads round in a loop",
+                    "a redirect ends at a published page: restore the registry's lines from the main branch",
+                )
+            )
+        elif entry.url in owners:
+            problems.append(
+                Problem(
+                    owners[entry.url] or registry.path,
                     1,
-                    f"{url} is not in the permalink registry ({path})",
-                    "run `make permalinks` to register it, and commit the file",
-                    "warning",
+                    f"{entry.url} is both a page this file publishes and a redirect to {entry.target} "
+                    f"({registry.path}:{entry.line})",
+                    "a cited URL keeps what it was registered as: if the redirect line is new, remove it; "
+                    f"otherwise give this {'claim another slug' if old.group(1) == 'claims' else 'page another name'}",
                 )
             )
+        elif old.group(1) == "claims":
+            claim = declared.get(entry.url)
+            if claim and final != "/" + claim_url(claim):
+                problems.append(
+                    Problem(
+                        claim.path,
+                        1,
+                        f"alias `{old.group(2)}` would re-point {entry.url}, registered as a redirect to "
+                        f"{entry.target} ({registry.path}:{entry.line})",
+                        "a registered redirect never changes target: remove the alias from this file",
+                    )
+                )
+            elif not claim and final not in broken:
+                problems.append(
+                    Problem(
+                        registry.path,
+                        entry.line,
+                        f"the registered redirect `{entry}` is no longer produced",
+                        f"add `{old.group(2)}` back to the `aliases` of the claim at {final}",
+                    )
+                )
+        elif final not in owners and final not in broken and old.group(1) not in waiting:
+            problems.append(
+                Problem(
+                    registry.path,
+                    entry.line,
+                    f"the redirect `{entry}` leads to {final}, which is no longer published",
+                    f"if that page was renamed too, add a line `{final} -> /{old.group(1)}/<new-slug>/`",
+                )
+            )
+    for url, claim in declared.items():
+        if url not in registry.redirects and url not in owners:  # an alias over a live claim: check_aliases says so
+            problems.append(
+                Problem(
+                    claim.path,
+                    1,
+                    f"alias `{url.split('/')[2]}` sends {url} to this check, and the permalink registry does not "
+                    "declare it",
+                    f"run `make permalinks` to add `{url} -> /{claim_url(claim)}` to {registry.path} and commit it, "
+                    "so reviewers see which check the old URL now shows",
+                )
+            )
+    return accounted
 
 
-def updated_registry(text: str | None, site: Site) -> str:
-    """The registry with every currently published URL added; nothing is ever removed."""
-    urls = {url for _, url in read_registry(text or "")} | set(published_urls(site))
-    return REGISTRY_HEADER + "".join(f"{url}\n" for url in sorted(urls))
+def _resolve(registry: Registry, url: str) -> str | None:
+    """Where a chain of registered redirects ends; None for a loop."""
+    seen = {url}
+    while url in registry.redirects:
+        url = registry.redirects[url].target
+        if url in seen:
+            return None
+        seen.add(url)
+    return url
+
+
+def redirects(site: Site, registry: Registry) -> list[Redirect]:
+    """Every redirect page to render: claim aliases, and the registered claimant and topic redirects."""
+    pages = [
+        Redirect(url.lstrip("/"), claim_url(claim), claim.headline, NOUNS["claims"])
+        for url, claim in aliases(site).items()
+    ]
+    names = {"/" + claimant_url(c): c.name for c in site.claimants.values()}
+    names |= {"/" + topic_url(t.slug): t.name for t in site.topics.values()}
+    for entry in registry.redirects.values():
+        old = REDIRECTABLE.fullmatch(entry.url)
+        final = _resolve(registry, entry.url)
+        if old and old.group(1) != "claims" and final in names and entry.url not in names:
+            pages.append(Redirect(entry.url.lstrip("/"), final.lstrip("/"), names[final], NOUNS[old.group(1)]))
+    return sorted(pages, key=lambda r: r.old)
+
+
+def updated_registry(registry: Registry, site: Site) -> str:
+    """The registry with every published URL, paragraph and declared alias added; nothing removed or changed."""
+    lines = registry.lines() + list(published_urls(site)) + unregistered_anchors(registry, site)
+    for url, claim in aliases(site).items():
+        if url not in registry.redirects:
+            lines.append(f"{url} -> /{claim_url(claim)}")
+    return registry_text(lines)
+
+
+def registration(registry: Registry, site: Site, errors: list[Problem]) -> tuple[str, list[Problem]]:
+    """The updated registry text, and the errors that still forbid writing it.
+
+    `errors` are the content's errors against `registry`. An error the update
+    resolves (an alias not yet declared) does not block it; every other one does,
+    and so does any error the updated registry would still have.
+    """
+    before: list[Problem] = []
+    check_registry(registry, site, before)
+    text = updated_registry(registry, site)
+    after: list[Problem] = []
+    check_registry(read_registry(registry.path, text, after), site, after)
+    resolved = set(before)
+    return text, [p for p in errors if p not in resolved] + [p for p in after if p.severity == "error"]

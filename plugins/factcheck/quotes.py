@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import heapq
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,31 +80,28 @@ class Match:
 
 
 class SourceText:
-    """A source's paragraphs, normalised once so each quote costs one search."""
+    """A source's paragraphs, normalised once so each quote costs one linear search."""
 
     def __init__(self, paragraphs: Sequence[str]) -> None:
         self.paragraphs = list(paragraphs)
+        self._normal = [normalised(text) for text in self.paragraphs]
         self._starts: list[int] = []
-        parts: list[str] = []
         offset = 0
-        for text in self.paragraphs:
-            normal = normalised(text)
+        for normal in self._normal:
             self._starts.append(offset)
-            parts.append(normal)
             offset += len(normal) + 1
         # Normalised text holds no newline, so a match never spans two paragraphs.
-        self._joined = "\n".join(parts)
-        self._unchanged = [normal == text for normal, text in zip(parts, self.paragraphs, strict=True)]
+        self._joined = "\n".join(self._normal)
+        self._unchanged = [normal == text for normal, text in zip(self._normal, self.paragraphs, strict=True)]
+        self._words: list[frozenset[str]] | None = None
 
     def find(self, quote: str) -> Match | None:
         """Locate `quote`; None when it is not in any paragraph verbatim."""
         needle = normalised(quote)
-        at = self._joined.find(needle) if needle else -1
-        # A quote starts and ends on word boundaries: "the futur" is not a quote of "the future".
-        while at >= 0 and not self._on_word_boundaries(at, at + len(needle)):
-            at = self._joined.find(needle, at + 1)
-        if at < 0:
+        found = _on_word_boundaries(needle).search(self._joined) if needle else None
+        if found is None:
             return None
+        at = found.start()
         number = bisect.bisect_right(self._starts, at) - 1
         local = at - self._starts[number]
         if self._unchanged[number]:  # plain text: normalised positions are the original ones
@@ -110,11 +109,54 @@ class SourceText:
         _, origin = normalise(self.paragraphs[number])  # positions only for the paragraph that matched
         return Match(number, origin[local], origin[local + len(needle) - 1] + 1)
 
-    def _on_word_boundaries(self, start: int, end: int) -> bool:
-        text = self._joined
-        cut_before = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
-        cut_after = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
-        return not (cut_before or cut_after)
+    def closest(self, quote: str) -> NearMiss | None:
+        """The passage most like `quote`, for an error message; see `closest_passage`."""
+        needle, needle_origin = normalise(quote)
+        words = list(map(str.lower, _WORD.findall(needle)))
+        if not words:
+            return None
+        if self._words is None:
+            self._words = [frozenset(map(str.lower, _WORD.findall(text))) for text in self._normal]
+        wanted = frozenset(words)
+        # Only the few paragraphs sharing most of the quote's words are looked at word by word.
+        ranked = heapq.nlargest(CANDIDATES, ((len(wanted & have), -n) for n, have in enumerate(self._words)))
+        best: tuple[int, int, int, int] | None = None  # (shared words, -paragraph, start, end)
+        for shared, negative in ranked:
+            if not shared:
+                break
+            score, start, end = _best_window(words, self._normal[-negative])
+            if best is None or (score, negative) > best[:2]:
+                best = (score, negative, start, end)
+        if best is None or best[0] * 2 < len(words):
+            return None
+        _, negative, start, end = best
+        number = -negative
+        text = self.paragraphs[number]
+        haystack, origin = normalise(text)
+        start, end = _widen(haystack, start, end, needle)
+        window = haystack[start:end]
+        (qa, qb), (pa, pb) = _first_difference(needle, window)
+        return NearMiss(
+            number,
+            _original(text, origin, start, end),
+            _original(quote, needle_origin, qa, qb),
+            _original(text, origin, start + pa, start + pb),
+        )
+
+
+def _on_word_boundaries(needle: str) -> re.Pattern[str]:
+    """`needle` as a pattern that matches only where it starts and ends on word boundaries.
+
+    "the futur" is not a quote of "the future". The checks are lookarounds of
+    fixed width, so the search stays one linear scan even when the needle
+    occurs, cut, at every position of the source.
+    """
+    pattern = re.escape(needle)
+    if needle[-1].isalnum():
+        pattern += r"(?![^\W_])"
+    if needle[0].isalnum():
+        pattern += rf"(?<![^\W_].{{{len(needle)}}})"
+    return re.compile(pattern, re.DOTALL)
 
 
 def verify_quote(quote: str, paragraphs: Sequence[str]) -> Match | None:
@@ -132,69 +174,88 @@ class NearMiss:
     source_part: str
 
 
+CANDIDATES = 3  # paragraphs compared with a quote word by word
+DIFF_SPAN = 160  # characters compared one by one after the common start: difflib is cubic at worst
+_WORD = re.compile(r"[^\W_]+")
+
+
 def closest_passage(quote: str, paragraphs: Sequence[str]) -> NearMiss | None:
-    """The passage that best matches `quote`, for an error message. Slow; errors only.
+    """The passage that best matches `quote`, for an error message.
 
+    Bounded work, however long the source or hostile the quote: paragraphs are
+    ranked by the quote's words they contain (set lookups), the best few are
+    scanned once with a window as long as the quote, and only a short stretch
+    after the longest common start is compared character by character.
     Matching runs on normalised text, but everything returned is cut from the
-    original characters, so a curly quotation mark shows as curly.
+    original characters, so a curly quotation mark shows as curly. None when
+    no stretch of the source holds half of the quote's words.
     """
-    needle, needle_origin = normalise(quote)
-    if not needle:
-        return None
-    best: tuple[float, int, int, int] | None = None
-    for number, text in enumerate(paragraphs):
-        haystack, _ = normalise(text)
-        start, end = _aligned_window(needle, haystack)
-        score = difflib.SequenceMatcher(None, needle, haystack[start:end], autojunk=False).ratio()
-        if best is None or score > best[0]:
-            best = (score, number, start, end)
-    if best is None or best[0] < 0.5:
-        return None
-    _, number, start, end = best
-    text = paragraphs[number]
-    haystack, origin = normalise(text)
-    window = haystack[start:end]
-
-    def original(source: str, where: list[int], a: int, b: int) -> str:
-        return source[where[a] : where[b - 1] + 1] if b > a else ""
-
-    (qa, qb), (pa, pb) = _first_difference(needle, window)
-    return NearMiss(
-        number,
-        original(text, origin, start, end),
-        original(quote, needle_origin, qa, qb),
-        original(text, origin, start + pa, start + pb),
-    )
+    return SourceText(paragraphs).closest(quote)
 
 
-def _aligned_window(needle: str, haystack: str) -> tuple[int, int]:
-    """(start, end) of the stretch of `haystack` that lines up with `needle`, whole words."""
-    anchor = difflib.SequenceMatcher(None, needle, haystack, autojunk=False).find_longest_match(
-        0, len(needle), 0, len(haystack)
-    )
-    pad = len(needle) // 4 + 4
-    offset = max(0, anchor.b - anchor.a - pad)
-    region = haystack[offset : anchor.b - anchor.a + len(needle) + pad]
-    blocks = [b for b in difflib.SequenceMatcher(None, needle, region, autojunk=False).get_matching_blocks() if b.size]
-    if not blocks:
-        return offset, offset + min(len(needle), len(region))
-    start = max(0, blocks[0].b - blocks[0].a)
-    end = min(len(region), blocks[-1].b + blocks[-1].size + (len(needle) - blocks[-1].a - blocks[-1].size))
-    start, end = start + offset, end + offset
-    while start > 0 and haystack[start - 1].isalnum() and haystack[start].isalnum():
-        start -= 1
-    while end < len(haystack) and haystack[end].isalnum() and haystack[end - 1].isalnum():
+def _best_window(words: list[str], haystack: str) -> tuple[int, int, int]:
+    """(quote words matched, start, end) of the stretch of `haystack` most like the quote, in one pass.
+
+    A window as many words long as the quote slides over the paragraph, keeping
+    count of the quote's words inside it. The passage starts at the best
+    window's first shared word and ends at its last, or where the quote's
+    length takes it, on a whole word.
+    """
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(haystack)]
+    need = Counter(words)
+    have: Counter[str] = Counter()
+    size = min(len(words), len(tokens))
+    shared = best = best_at = 0
+    for i, (_, _, word) in enumerate(tokens):
+        if have[word] < need[word]:
+            shared += 1
+        have[word] += 1
+        if i >= size:
+            leaving = tokens[i - size][2]
+            have[leaving] -= 1
+            if have[leaving] < need[leaving]:
+                shared -= 1
+        if shared > best:
+            best, best_at = shared, max(0, i - size + 1)
+    inside = [t for t in tokens[best_at : best_at + size] if t[2] in need] or tokens[best_at : best_at + 1]
+    start = inside[0][0]
+    end = min(len(haystack), max(inside[-1][1], start + sum(map(len, words)) + len(words) - 1))
+    while end < len(haystack) and haystack[end - 1].isalnum() and haystack[end].isalnum():
         end += 1
+    return best, start, len(haystack[:end].rstrip())
+
+
+def _widen(haystack: str, start: int, end: int, needle: str) -> tuple[int, int]:
+    """Take in the punctuation the quote has around its first and last words (a quotation mark, a full stop)."""
+    lead = next(i for i, c in enumerate(needle) if c.isalnum())
+    trail = next(i for i, c in enumerate(reversed(needle)) if c.isalnum())
+    while lead and start > 0 and not haystack[start - 1].isalnum():
+        start, lead = start - 1, lead - 1
+    while trail and end < len(haystack) and not haystack[end].isalnum():
+        end, trail = end + 1, trail - 1
     return start, end
 
 
 def _first_difference(quote: str, passage: str, context: int = 12) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Index ranges, in quote and passage, around the first place they differ."""
-    matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
+    """Index ranges, in quote and passage, around the first place they differ.
+
+    The common start is skipped in one pass; difflib sees at most DIFF_SPAN
+    characters of each, from a little before the first difference.
+    """
+    shorter = min(len(quote), len(passage))
+    same = next((i for i in range(shorter) if quote[i] != passage[i]), shorter)
+    back = max(0, same - context)
+    a, b = quote[back : back + DIFF_SPAN], passage[back : back + DIFF_SPAN]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag != "equal":
-            return (max(0, a1 - context), min(len(quote), a2 + context)), (
-                max(0, b1 - context),
-                min(len(passage), b2 + context),
+            return (back + max(0, a1 - context), back + min(len(a), a2 + context)), (
+                back + max(0, b1 - context),
+                back + min(len(b), b2 + context),
             )
     return (max(0, len(quote) - context), len(quote)), (max(0, len(passage) - context), len(passage))
+
+
+def _original(source: str, where: list[int], a: int, b: int) -> str:
+    """The original characters behind normalised positions a..b."""
+    return source[where[a] : where[b - 1] + 1] if b > a else ""

@@ -1,7 +1,11 @@
-"""The front matter of claim and source files, defined once.
+"""The front matter of claim and source files, defined once, with its limits.
 
 Validation, the field reference in CONTRIBUTING.md and its test all read these
 tables, so a field is added here and nowhere else. No Pelican, no I/O.
+
+Every list and every name has a limit: a claim is one page, and a file of
+20,000 tags or a 300-character claimant (a directory name) must fail with a
+message, not fill the disk or crash the build.
 """
 
 from __future__ import annotations
@@ -20,7 +24,12 @@ SOURCE_KINDS = (
     "web-page",
 )
 CLAIMANT_KINDS = ("person", "organization")
-CLAIM_MAX_CHARS = 75
+CLAIM_MAX_CHARS = 75  # ClaimReview's advice; longer is a warning
+MAX_VALUE_CHARS = 2_000  # any one value: a quote is a sentence or a paragraph, not a document
+MAX_NAME_CHARS = 100  # names that become URLs (a claimant, a tag): a path segment must stay short
+MAX_SLUG_CHARS = 100  # slugs of claims and sources, and aliases
+MAX_BODY_CHARS = 20_000  # a claim's reasoning; real ones are about 3,000
+MAX_PARAGRAPH_CHARS = 10_000  # one paragraph of an archived source; real ones are under 1,000
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,8 @@ class Field:
 
     `kind` is one of: text, date (YYYY-MM-DD), partial-date (YYYY, YYYY-MM or
     YYYY-MM-DD), partial-date-or-unknown, text-or-unknown, url, slug, choice,
-    verdict, tags, slugs, records.
+    verdict, tags, slugs, records. A list (tags, slugs, records) holds at most
+    `max_items`; a value, or each value of a list, at most `max_chars` characters.
     """
 
     name: str
@@ -38,10 +48,22 @@ class Field:
     help: str
     choices: tuple[str, ...] = ()
     items: tuple[Field, ...] = ()
+    max_items: int = 0
+    max_chars: int = MAX_VALUE_CHARS
+
+    def limits(self) -> str:
+        """The limits as a sentence for the field reference, or ''."""
+        each = f"{self.max_chars:,} characters" if self.max_chars != MAX_VALUE_CHARS else ""
+        if self.max_items:
+            things = "items" if self.kind == "records" else f"items of up to {each}" if each else "items"
+            return f"At most {self.max_items} {things}."
+        return f"At most {each}." if each else ""
 
 
 APPEARANCE_FIELDS = (
-    Field("source", "slug", True, "Slug of the source document (its file name without `.md`)."),
+    Field(
+        "source", "slug", True, "Slug of the source document (its file name without `.md`).", max_chars=MAX_SLUG_CHARS
+    ),
     Field("quote", "text", True, "The claim's words exactly as the source has them."),
 )
 
@@ -73,22 +95,26 @@ UPDATE_FIELDS = (
 CLAIM_FIELDS = (
     Field("claim", "text", True, f"The claim, stated neutrally; under {CLAIM_MAX_CHARS} characters."),
     Field("headline", "text", True, "The page headline, a question or a statement."),
-    Field("claimant", "text", True, "Who made the claim: a person or an organisation."),
+    Field("claimant", "text", True, "Who made the claim: a person or an organisation.", max_chars=MAX_NAME_CHARS),
     Field("claimant_kind", "choice", True, "Whether the claimant is a person.", CLAIMANT_KINDS),
     Field("claim_date", "partial-date", True, "When the claim was made: YYYY-MM-DD, YYYY-MM or YYYY."),
     Field("verdict", "verdict", True, "A key of the verdict scale (content/verdicts.yaml)."),
     Field("conclusion", "text", True, "The verdict explained in one line."),
-    Field("appearances", "records", True, "Where the claim appears; one or more.", items=APPEARANCE_FIELDS),
-    Field("evidence", "records", True, "What the verdict rests on; one or more.", items=EVIDENCE_FIELDS),
+    Field(
+        "appearances", "records", True, "Where the claim appears; one or more.", items=APPEARANCE_FIELDS, max_items=20
+    ),
+    Field("evidence", "records", True, "What the verdict rests on; one or more.", items=EVIDENCE_FIELDS, max_items=30),
     Field("reviewer", "text", True, "Who reviewed the check before publication."),
     Field("published", "date", True, "When the check was first published: YYYY-MM-DD."),
-    Field("updates", "records", False, "Dated log of changes after publication.", items=UPDATE_FIELDS),
-    Field("tags", "tags", False, "Topics, as a list: [ant-group, regulation]."),
+    Field("updates", "records", False, "Dated log of changes after publication.", items=UPDATE_FIELDS, max_items=50),
+    Field("tags", "tags", False, "Topics, as a list: [ant-group, regulation].", max_items=10, max_chars=50),
     Field(
         "aliases",
         "slugs",
         False,
         "Earlier slugs of this claim, as a list; each old address keeps redirecting here.",
+        max_items=20,
+        max_chars=MAX_SLUG_CHARS,
     ),
 )
 
@@ -119,8 +145,14 @@ def field_reference() -> str:
         lines += [f"#### {title}", "", "| field | required | what it holds |", "|---|---|---|"]
         for spec in fields:
             what = spec.help + (f" One of: {', '.join(f'`{c}`' for c in spec.choices)}." if spec.choices else "")
+            what += f" {spec.limits()}" if spec.limits() else ""
             lines.append(f"| `{spec.name}` | {'yes' if spec.required else 'no'} | {what} |")
         lines.append("")
+    lines.append(
+        f"Any other value is at most {MAX_VALUE_CHARS:,} characters, a claim's reasoning at most "
+        f"{MAX_BODY_CHARS:,} and a paragraph of a source at most {MAX_PARAGRAPH_CHARS:,}. No date may be "
+        "later than today (wherever in the world it is latest)."
+    )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -139,14 +171,20 @@ _JSON_TYPES = {
 
 def _json_field(spec: Field, verdicts: list[str]) -> dict:
     if spec.kind == "records":
-        return {"type": "array", "minItems": 1 if spec.required else 0, "items": _json_object(spec.items, verdicts)}
-    if spec.kind == "choice":
+        schema = {"type": "array", "minItems": 1 if spec.required else 0, "items": _json_object(spec.items, verdicts)}
+    elif spec.kind == "choice":
         schema = {"enum": list(spec.choices)}
     elif spec.kind == "verdict":
         # Editors read YAML 1.2, where a bare `false` is a boolean; our reader takes it as the verdict key.
         schema = {"enum": verdicts + [key == "true" for key in ("true", "false") if key in verdicts]}
+    elif spec.kind in ("tags", "slugs"):
+        schema = {**_JSON_TYPES[spec.kind], "items": {**_JSON_TYPES[spec.kind]["items"], "maxLength": spec.max_chars}}
+    elif spec.kind in ("text", "text-or-unknown", "url", "slug"):
+        schema = {**_JSON_TYPES[spec.kind], "maxLength": spec.max_chars}
     else:
         schema = dict(_JSON_TYPES[spec.kind])
+    if spec.max_items:
+        schema["maxItems"] = spec.max_items
     return {"description": spec.help, **schema}
 
 

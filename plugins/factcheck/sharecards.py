@@ -14,9 +14,11 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .confine import Refused, read_regular_file
 from .model import Claim
 
 WIDTH, HEIGHT = 1200, 630
+MAX_CARD_BYTES = 1_000_000  # a card is ~20 KB
 CARD_VERSION = "3"  # bump when the drawing changes, to invalidate cached cards
 # The bundled font has no dashes beyond the hyphen; cards are an image of the claim, not a quotation.
 _CARD_TEXT = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
@@ -64,18 +66,25 @@ def draw_card(claim: Claim, site_name: str) -> bytes:
     return out.getvalue()
 
 
-def share_card(claim: Claim, site_name: str, cache_dir: str) -> bytes:
-    """The card's PNG bytes, from the cache when an identical card was drawn before."""
+def share_card(claim: Claim, site_name: str, cache_dir: str | None) -> bytes:
+    """The card's PNG bytes, from the cache when an identical card was drawn before.
+
+    `cache_dir` is None when the cache cannot be trusted (`confine.card_cache_status`):
+    the card is drawn and nothing is cached. A cached file that is not a plain
+    file is never read: the card is drawn again and replaces it.
+    """
+    if cache_dir is None:
+        return draw_card(claim, site_name)
     path = os.path.join(cache_dir, f"{card_key(claim, site_name)}.png")
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
+        return read_regular_file(path, MAX_CARD_BYTES)
+    except (FileNotFoundError, Refused):
         pass
     data = draw_card(claim, site_name)
     os.makedirs(cache_dir, exist_ok=True)
     temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as handle:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
+    with open(os.open(temporary, flags, 0o644), "wb") as handle:
         handle.write(data)
-    os.replace(temporary, path)
+    os.replace(temporary, path)  # replaces a link itself, never what it points at
     return data

@@ -8,11 +8,14 @@ verbatim, slugs are unique) belong to linking.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable
 
-from .fields import MARKUP, MAX_BODY_CHARS, MAX_VALUE_CHARS, SLUG, UNKNOWN, FieldReader
-from .frontmatter import Document
+from .fields import MARKUP, SLUG, UNKNOWN, FieldReader
+from .frontmatter import NOT_TEXT, Document, not_text_problem
+from .markdownlimits import markdown_problems
 from .model import (
     Appearance,
     Claim,
@@ -26,7 +29,18 @@ from .model import (
     VerdictScale,
 )
 from .scaffold import PLACEHOLDER
-from .schema import CLAIM_FIELDS, CLAIM_MAX_CHARS, SOURCE_FIELDS, Field
+from .schema import (
+    CLAIM_FIELDS,
+    CLAIM_MAX_CHARS,
+    MAX_BODY_CHARS,
+    MAX_PARAGRAPH_CHARS,
+    MAX_SLUG_CHARS,
+    MAX_VALUE_CHARS,
+    SOURCE_FIELDS,
+    Field,
+)
+
+MAX_VERDICTS = 20  # the scale is read by every claim; a scale is a handful of steps
 
 
 def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictScale | None:
@@ -42,12 +56,19 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
     if not isinstance(document.data, list) or not document.data:
         reader.problem((), "the verdict scale must be a list of verdicts", "start each verdict with `- key:`")
         return None
+    if len(document.data) > MAX_VERDICTS:
+        reader.problem(
+            (),
+            f"the verdict scale has {len(document.data):,} verdicts; the limit is {MAX_VERDICTS}",
+            "keep it to a few steps readers can tell apart",
+        )
+        return None
     verdicts = []
     for i, item in enumerate(document.data):
         values = reader.read(item, fields, ("verdicts", i))
         if not values or None in values.values():
             continue
-        if not re.fullmatch(r"-?\d+", values["rating"]):
+        if not re.fullmatch(r"-?[0-9]{1,6}", values["rating"]):
             reader.problem(("verdicts", i, "rating"), f"rating must be a whole number, got {values['rating']!r}")
             continue
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", values["colour"]):
@@ -56,9 +77,9 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
         verdicts.append(
             Verdict(values["key"], values["label"], values["description"], int(values["rating"]), values["colour"])
         )
-    keys = [v.key for v in verdicts]
-    for key in {k for k in keys if keys.count(k) > 1}:
-        reader.problem((), f"verdict `{key}` is defined twice", "keep one definition")
+    for key, count in Counter(v.key for v in verdicts).items():
+        if count > 1:
+            reader.problem((), f"verdict `{key}` is defined twice", "keep one definition")
     return VerdictScale(tuple(verdicts)) if len(verdicts) == len(document.data) else None
 
 
@@ -68,10 +89,14 @@ def read_claim(
     scale: VerdictScale,
     slugify: Callable[[str], str],
     problems: list[Problem],
+    today: dt.date | None = None,
 ) -> Claim | None:
-    """Validate one claim file; None when it has errors (they are in `problems`)."""
+    """Validate one claim file; None when it has errors (they are in `problems`).
+
+    No date may be later than `today` (the day of the build, in UTC, by default).
+    """
     before = len(problems)
-    reader = FieldReader(document, problems, scale)
+    reader = FieldReader(document, problems, scale, today)
     _report_slips(document, problems)
     values = reader.read(document.data, CLAIM_FIELDS) or {}
     if values.get("claim") and len(values["claim"]) > CLAIM_MAX_CHARS:
@@ -89,9 +114,16 @@ def read_claim(
     if len(document.body) > MAX_BODY_CHARS:
         problems.append(
             Problem(
-                document.path, document.body_line, f"the reasoning is over {MAX_BODY_CHARS:,} characters", "shorten it"
+                document.path,
+                document.body_line,
+                f"the reasoning is {len(document.body):,} characters; the limit is {MAX_BODY_CHARS:,}",
+                "shorten it",
             )
         )
+    else:  # the Markdown limits are linear, but a body over the size limit is refused anyway
+        for index, message, fix in markdown_problems(document.body):
+            problems.append(Problem(document.path, document.body_line + index, message, fix))
+    _check_text(document, "the reasoning", problems)
     if not document.body.strip():
         problems.append(
             Problem(
@@ -101,11 +133,10 @@ def read_claim(
                 "write the reasoning below the closing `---`: what was checked, how, and what was found",
             )
         )
-    if values.get("claimant") and not slugify(values["claimant"]):
-        reader.problem(("claimant",), "the claimant's name has no letters or digits", "write the name in full")
-    for tag in values.get("tags") or []:
-        if not slugify(tag):
-            reader.problem(("tags",), f"the tag {tag!r} has no letters or digits", "use words for topics")
+    if values.get("claimant"):
+        _check_name(reader, ("claimant",), "the claimant's name", values["claimant"], slugify)
+    for i, tag in enumerate(values.get("tags") or []):
+        _check_name(reader, ("tags", i), f"the tag {tag!r}", tag, slugify)
     published, claim_date = values.get("published"), values.get("claim_date")
     if published and claim_date and claim_date.earliest() > published.earliest():
         reader.problem(
@@ -147,13 +178,35 @@ def read_claim(
     )
 
 
+def _check_name(reader: FieldReader, where: tuple, what: str, name: str, slugify: Callable[[str], str]) -> None:
+    """A name that becomes a URL (a claimant, a tag) needs letters or digits and a slug short enough for a path."""
+    slug = slugify(name)
+    if not slug:
+        fix = "write the name in full" if where == ("claimant",) else "use words for topics"
+        reader.problem(where, f"{what} has no letters or digits", fix)
+    elif len(slug) > MAX_SLUG_CHARS:
+        reader.problem(
+            where,
+            f"{what} makes an address of {len(slug):,} characters; the limit is {MAX_SLUG_CHARS}",
+            "shorten it",
+        )
+
+
+def _check_text(document: Document, what: str, problems: list[Problem]) -> None:
+    """Report the first character of the body that is not text (a control character, a noncharacter)."""
+    if found := NOT_TEXT.search(document.body):
+        line = document.body_line + document.body.count("\n", 0, found.start())
+        problems.append(Problem(document.path, line, *not_text_problem(found.group(), what, escaped=False)))
+
+
 def read_appearances(document: Document) -> list[Appearance]:
     """The well-formed appearances of a claim file, with their lines.
 
     Also used on claims with other errors, so a bad quote is reported in the
-    same run as, say, a misspelt verdict.
+    same run as, say, a misspelt verdict; never more than `appearances` may hold.
     """
     items = document.data.get("appearances") if isinstance(document.data, dict) else None
+    limit = next(spec.max_items for spec in CLAIM_FIELDS if spec.name == "appearances")
     return [
         Appearance(
             item["source"].strip(),
@@ -161,26 +214,26 @@ def read_appearances(document: Document) -> list[Appearance]:
             document.line_of("appearances", i, "quote"),
             document.line_of("appearances", i, "source"),
         )
-        for i, item in enumerate(items if isinstance(items, list) else [])
+        for i, item in enumerate(items[:limit] if isinstance(items, list) else [])
         if isinstance(item, dict)
         and isinstance(item.get("source"), str)
         and isinstance(item.get("quote"), str)
         and item["quote"].strip()
         and len(item["quote"]) <= MAX_VALUE_CHARS
-        and SLUG.match(item["source"].strip())
+        and SLUG.fullmatch(item["source"].strip())
     ]
 
 
-def read_source(document: Document, slug: str, problems: list[Problem]) -> Source | None:
+def read_source(document: Document, slug: str, problems: list[Problem], today: dt.date | None = None) -> Source | None:
     """Validate one source file; its body is split into paragraphs at blank lines."""
     before = len(problems)
-    reader = FieldReader(document, problems, None)
+    reader = FieldReader(document, problems, None, today)
     _report_slips(document, problems)
     values = reader.read(document.data, SOURCE_FIELDS) or {}
-    texts = [p.strip() for p in re.split(r"\n[ \t\u00a0]*\n", document.body) if p.strip()]
-    for number, text in enumerate(texts, start=1):
+    paragraphs = _paragraphs(document.body, document.body_line)
+    texts = [text for _, text in paragraphs]
+    for number, (line, text) in enumerate(paragraphs, start=1):
         if markup := MARKUP.search(text):
-            line = document.body_line + document.body[: document.body.find(text)].count("\n")
             problems.append(
                 Problem(
                     document.path,
@@ -189,6 +242,17 @@ def read_source(document: Document, slug: str, problems: list[Problem]) -> Sourc
                     "paste the text as it reads on the page, not its HTML source",
                 )
             )
+        if len(text) > MAX_PARAGRAPH_CHARS:
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    f"paragraph {number} of the archived text is {len(text):,} characters; "
+                    f"the limit is {MAX_PARAGRAPH_CHARS:,}",
+                    "split it with a blank line where the original starts a new paragraph or sentence",
+                )
+            )
+    _check_text(document, "the archived text", problems)
     if not texts:
         problems.append(
             Problem(
@@ -215,6 +279,23 @@ def read_source(document: Document, slug: str, problems: list[Problem]) -> Sourc
         based_on=values.get("based_on"),
         note=values.get("note"),
     )
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def _paragraphs(body: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, text) of each paragraph of an archived text, in one pass."""
+    found: list[tuple[int, str]] = []
+    start, line = 0, first_line  # `line` is the line `start` is on
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(body)]
+    for end, after in [*breaks, (len(body), len(body))]:
+        chunk = body[start:end]
+        if text := chunk.strip():
+            found.append((line + chunk.count("\n", 0, len(chunk) - len(chunk.lstrip())), text))
+        line += body.count("\n", start, after)
+        start = after
+    return found
 
 
 def _report_slips(document: Document, problems: list[Problem]) -> None:
