@@ -10,11 +10,11 @@ export PYTHONPATH := plugins
 # Free text reaches the commands byte for byte: each value is taken unexpanded
 # (`$(value)`), so `QUOTE='$$(shell …)'` or `$$230` is text, never a make function, and
 # it travels in the environment, never through the shell.
-RAW_ARGUMENTS := SITEURL SOURCE QUOTE SLUG FILE FILES TITLE PUBLISHER KIND AUTHOR PUBLISHED URL
+RAW_ARGUMENTS := SITEURL SOURCE QUOTE SLUG FILE FILES TITLE PUBLISHER KIND AUTHOR PUBLISHED URL STRICT
 $(foreach name,$(RAW_ARGUMENTS),$(eval override $(name) := $$(value $(name))))
 export $(RAW_ARGUMENTS)
 
-.PHONY: html publish check new-claim new-source schemas permalinks bench test serve devserver clean lint format
+.PHONY: html publish preview github check new-claim new-source schemas permalinks bench test serve devserver clean lint format
 
 # Building needs only requirements.txt; testing adds requirements-dev.txt, Chromium and Java.
 $(STAMP): requirements.txt
@@ -33,8 +33,20 @@ html: $(STAMP)
 publish: $(STAMP)
 	$(PY) -m factcheck build --settings publishconf.py --output $(OUTPUT)
 
+# A copy of the site that opens from disk (relative links naming index.html): the PR preview.
+preview: $(STAMP)
+	$(PY) -m factcheck build --settings pelicanconf.py --output preview --offline
+
+GITHUB_PAGES_BRANCH ?= gh-pages
+# Publish to GitHub Pages from this machine, as Pelican's quickstart does (ghp-import).
+github: publish
+	$(PY) -m pip install --quiet --disable-pip-version-check ghp-import==2.1.0
+	$(VENV)/bin/ghp-import -m "Publish the site" -b $(GITHUB_PAGES_BRANCH) $(OUTPUT)
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+# make check STRICT=1: warnings fail too (CI: an unregistered URL must not wait for `make publish`)
 check: $(STAMP)
-	$(PY) -m factcheck check --settings pelicanconf.py
+	$(PY) -m factcheck check --settings pelicanconf.py $(if $(filter-out 0,$(STRICT)),--strict)
 
 # make new-claim SOURCE=<source-slug> QUOTE="words from the source" [SLUG=<new-slug>]
 new-claim: $(STAMP)
@@ -62,6 +74,7 @@ test: $(DEV_STAMP)
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: $(DEV_STAMP)
 	$(PY) -m ruff format .
@@ -76,4 +89,5 @@ devserver: $(STAMP)
 # Waits for a running build (they share a lock), removes only what builds created, never through a link.
 clean: $(STAMP)
 	$(PY) -m factcheck clean --output $(OUTPUT)
+	$(PY) -m factcheck clean --output preview
 	rm -rf __pycache__ .pytest_cache

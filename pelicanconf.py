@@ -1,6 +1,4 @@
-"""Site settings for local builds (`make html`, `make devserver`)."""
-
-import os
+"""Site settings for local builds (`make html`, `make devserver`, `pelican content`)."""
 
 AUTHOR = "Ant & Alibaba Fact Check"
 SITENAME = "Ant & Alibaba Fact Check"
@@ -21,6 +19,8 @@ PLUGINS = ["factcheck"]
 # Claims and sources are read by the factcheck plugin, not by Pelican's article reader.
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
+# Hidden files (an editor's lock file `.#claim.md`, `.DS_Store`) are never content.
+IGNORE_FILES = [".*"]
 STATIC_PATHS = []
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
@@ -43,9 +43,10 @@ FACTCHECK_CLAIMS_DIR = "claims"
 FACTCHECK_SOURCES_DIR = "sources"
 FACTCHECK_VERDICTS_FILE = "verdicts.yaml"
 FACTCHECK_HOME_LATEST = 10
-# Canonical address used in citations, JSON-LD, feeds and share cards. Local builds
-# point at `make serve`; publishconf.py sets the public SITEURL.
-FACTCHECK_SITE_URL = os.environ.get("SITEURL") or "http://localhost:8000"
+# Canonical address used in citations, JSON-LD, feeds and share cards when SITEURL is
+# empty, as in local builds: `make serve`. An absolute SITEURL, however it is given
+# (publishconf.py, `pelican -e SITEURL=…`), is the canonical address instead.
+FACTCHECK_SITE_URL = "http://localhost:8000"
 FACTCHECK_DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 RELATIVE_URLS = False

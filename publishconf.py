@@ -1,7 +1,8 @@
-"""Settings for the published site (`make publish`): everything local, plus absolute URLs.
+"""Settings for the published site (`make publish`): everything local, plus the public address.
 
-SITEURL comes from the environment so the same content can be published to any
-domain; feeds, JSON-LD and share cards are built from it and nothing else.
+SITEURL comes from the environment (`make publish SITEURL=https://…`) or from
+Pelican's own `-e SITEURL='"https://…"'`; the plugin refuses to publish without
+an absolute one, and uses it for every link, feed, JSON-LD and share card.
 """
 
 import os
@@ -11,11 +12,6 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
-if not SITEURL.startswith(("https://", "http://")):
-    raise SystemExit(
-        "publishconf.py: SITEURL is not set. Publish with the site's public address, "
-        "for example: make publish SITEURL=https://factcheck.example.org"
-    )
-FACTCHECK_SITE_URL = SITEURL
+FACTCHECK_PUBLISH = True
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False

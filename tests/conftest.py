@@ -1,12 +1,22 @@
-"""Shared test helpers: copy a fixture site, build it the way `make html` does, parse the output."""
+"""Shared test helpers: copy a fixture site, build or check it the way `make` does, parse the output.
+
+`run_build`, `run_check` and `run_factcheck` run `python -m factcheck …` inside this process, as
+a fresh process would (see `in_a_fresh_process`): a build costs a quarter of a subprocess's. Tests of
+what only a separate process shows (a killed build, a held lock, two builds at once, the devserver,
+`make`, environment variables) spawn one with `run_build(..., process=True)` or `run_process`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -17,12 +27,11 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 
-SETTINGS = f"""
-exec(open({str(REPO / "pelicanconf.py")!r}, encoding="utf-8").read())
-PATH = "content"
-THEME = {str(REPO / "theme")!r}
-PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
-"""
+# Fixture sites have settings of their own (tests/roots/settings.py), with the real theme and plugin.
+SETTINGS = (
+    (ROOTS / "settings.py").read_text(encoding="utf-8")
+    + f"\nTHEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
+)
 
 
 @dataclass
@@ -46,21 +55,98 @@ class Build:
         return run_build(self.root)
 
 
-def run_build(root: Path, settings: str = "pelicanconf.py", output: str = "output") -> Build:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
-    command = [sys.executable, "-m", "factcheck", "build", "--settings", settings, "--output", output]
-    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+def run_build(root: Path, settings: str = "pelicanconf.py", output: str = "output", process: bool = False) -> Build:
+    """`make html` in `root`: in this process, or in a new one with `process=True`."""
+    run = run_process if process else run_factcheck
+    done = run(root, "build", "--settings", settings, "--output", output)
     return Build(root, done.returncode, done.stdout, done.stderr)
 
 
-def run_check(root: Path, *files: str) -> subprocess.CompletedProcess:
+def run_check(root: Path, *files: str, process: bool = False) -> subprocess.CompletedProcess:
+    """`make check` in `root` (`files` may include `--strict`)."""
+    run = run_process if process else run_factcheck
+    return run(root, "check", "--settings", "pelicanconf.py", *files)
+
+
+def run_process(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """`python -m factcheck ARGS` in a new process in `root`."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
-    command = [sys.executable, "-m", "factcheck", "check", "--settings", "pelicanconf.py", *files]
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    command = [sys.executable, "-m", "factcheck", *args]
+    return subprocess.run(command, cwd=root, env=env, input=stdin, capture_output=True, text=True)
+
+
+def run_factcheck(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """`python -m factcheck ARGS` in `root`, run in this process as a fresh process would run it."""
+    from factcheck import cli
+
+    command = ["python", "-m", "factcheck", *args]
+    with in_a_fresh_process(root, stdin) as (stdout, stderr):
+        try:
+            returncode = cli.main(list(args))
+        except SystemExit as exit:  # argparse, as `python -m` would end
+            returncode = exit.code if isinstance(exit.code, int) else 1
+            if exit.code is not None and not isinstance(exit.code, int):
+                print(exit.code, file=sys.stderr)
+    return subprocess.CompletedProcess(command, returncode, stdout.getvalue(), stderr.getvalue())
+
+
+@contextlib.contextmanager
+def in_a_fresh_process(root: Path, stdin: str = "") -> Iterator[tuple[io.StringIO, io.StringIO]]:
+    """Run code in `root` with what a new `python -m factcheck` process starts with, then put everything back.
+
+    Forgotten first: the plugin's in-process caches (kept for the devserver, which reuses one
+    process; a new process starts without them) and Pelican's log de-duplication (which would
+    swallow a warning a previous build in this process already printed). Put back after: the
+    working directory, sys.path (Pelican adds ''), the settings modules Pelican imported from
+    `root`, the standard streams and the root logger's handlers (the build's `basicConfig(force=True)`
+    replaces them).
+    """
+    from pelican.log import LimitFilter
+
+    from factcheck import incremental, publish
+
+    assert not publish._BUILD, "a build of this process is still running"
+    for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO, publish._LIVE):
+        cache.clear()
+    incremental._FAILED_AT.clear()
+    incremental.TEMPLATE_BYTECODE.buckets.clear()
+    publish._WATCHED.clear()
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+    cwd, path, streams = os.getcwd(), sys.path[:], (sys.stdin, sys.stdout, sys.stderr)
+    root_logger = logging.getLogger()
+    handlers, level = root_logger.handlers[:], root_logger.level
+    for handler in handlers:
+        root_logger.removeHandler(handler)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    os.chdir(root)
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), stdout, stderr
+    try:
+        yield stdout, stderr
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.chdir(cwd)
+        sys.path[:] = path
+        for name in [name for name, module in sys.modules.items() if _loaded_from(module, Path(root))]:
+            del sys.modules[name]
+        for handler in root_logger.handlers[:]:
+            root_logger.removeHandler(handler)
+            handler.close()
+        for handler in handlers:
+            root_logger.addHandler(handler)
+        root_logger.setLevel(level)
+
+
+def _loaded_from(module: object, root: Path) -> bool:
+    """A settings file Pelican imported from the site's own folder (`pelicanconf`, `publishconf`)."""
+    file = getattr(module, "__file__", None)
+    return bool(file) and Path(file).parent == root.resolve() and Path(file).suffix == ".py"
 
 
 def make_site(tmp_path: Path, name: str = "test-basic") -> Path:
-    """Copy fixture root `name` into tmp_path with settings that use the real theme and plugin."""
+    """Copy fixture root `name` into tmp_path with the fixture settings (tests/roots/settings.py)."""
     root = tmp_path / name
     shutil.copytree(ROOTS / name, root)
     (root / "pelicanconf.py").write_text(SETTINGS, encoding="utf-8")

@@ -390,7 +390,7 @@ def test_slug_and_date_patterns_match_the_whole_string():
 def test_a_file_name_ending_in_a_newline_is_not_a_slug(content: Path):
     shutil.copy(content / "claims/richest-person.md", content / "claims/richest-person\n.md")
     assert errors(content) == [
-        "content/claims/richest-person .md:1: error: file name `richest-person .md` is not a valid slug"
+        "content/claims/richest-person\\n.md:1: error: file name `richest-person .md` is not a valid slug"
         " — rename it with lower-case letters, digits and hyphens only"
     ]
 

@@ -25,7 +25,7 @@ def test_every_claim_page_embeds_exactly_one_complete_claimreview(basic_build: B
         assert review["url"] == f"http://localhost:8000/claims/{slug}/"
         assert review["author"] == {
             "@type": "Organization",
-            "name": "Ant & Alibaba Fact Check",
+            "name": "Alpha & Beta Fact Check",
             "url": "http://localhost:8000/",
         }
         rating = review["reviewRating"]
@@ -132,11 +132,11 @@ def test_cite_this_block_offers_three_formats(basic_build: Build):
     assert "1 April 2021" in cite.get_text()
     plain = cite.select_one("#cite-plain").get_text()
     assert plain == (
-        "Ant & Alibaba Fact Check. (2021, March 2). Did Alpha Corp sell exactly 100 widgets? [Fact check: False]."
+        "Alpha & Beta Fact Check. (2021, March 2). Did Alpha Corp sell exactly 100 widgets? [Fact check: False]."
         " http://localhost:8000/claims/hundred-widgets/ Last updated 1 April 2021."
     )
     bibtex = cite.select_one("#cite-bibtex").get_text()
-    assert bibtex.startswith("@misc{factcheck-hundred-widgets-2021,") and r"{{Ant \& Alibaba Fact Check}}" in bibtex
+    assert bibtex.startswith("@misc{factcheck-hundred-widgets-2021,") and r"{{Alpha \& Beta Fact Check}}" in bibtex
     [csl] = json.loads(cite.select_one("#cite-csl").get_text())
     assert csl["URL"] == "http://localhost:8000/claims/hundred-widgets/"
     assert csl["issued"] == {"date-parts": [[2021, 3, 2]]}

@@ -122,7 +122,10 @@ def test_editor_and_repository_wiring_exists():
     assert settings["yaml.schemas"]["./schemas/claim.schema.json"] == ["content/claims/*.md"]
     assert "make check" in (REPO / ".pre-commit-config.yaml").read_text()
     workflow = (REPO / ".github/workflows/ci.yml").read_text()
-    assert ".ci/run" in workflow and "make publish" in workflow and "upload-artifact" in workflow
+    assert ".ci/run" in workflow and "make preview" in workflow and "upload-artifact" in workflow
+    assert "add-matcher::.github/factcheck-matcher.json" in workflow
+    pages = (REPO / ".github/workflows/pages.yml").read_text()
+    assert "make publish SITEURL=" in pages and "actions/deploy-pages" in pages and "upload-pages-artifact" in pages
     ci = (REPO / ".ci/run").read_text()
     assert "make check" in ci and "make test" in ci
     for template in (

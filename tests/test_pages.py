@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -322,17 +323,26 @@ def test_a_pelican_error_fails_the_build_naming_the_file(site):
     assert snapshot(site.output) == before
 
 
-def test_a_pelican_warning_fails_the_build(site):
+def test_a_pelican_warning_fails_the_build(site, tmp_path: Path):
+    theme = tmp_path / "theme"  # a theme whose static file Pelican cannot copy: a warning during the run
+    shutil.copytree(REPO / "theme", theme)
+    (theme / "static" / "css" / "print.css").symlink_to("gone.css")
     settings = site.root / "pelicanconf.py"
     original = settings.read_text(encoding="utf-8")
-    settings.write_text(original + 'PAGE_DIR = "pages"\n', encoding="utf-8")
+    settings.write_text(original + f"THEME = {str(theme)!r}\n", encoding="utf-8")
     before = snapshot(site.output)
     try:
         built = run_build(site.root)
     finally:
         settings.write_text(original, encoding="utf-8")
     assert built.returncode == 1
-    assert "pelican: warning: Deprecated setting PAGE_DIR, moving it to PAGE_PATHS list" in built.stderr.splitlines()
+    lines = built.stderr.splitlines()
+    skipped = f"pelican: warning: Skipped copy {theme}/static/css/print.css (not a file or directory) to "
+    assert [line for line in lines if line.startswith(skipped)], built.stderr
+    assert lines[-2:] == [
+        "build FAILED: Pelican reported 1 warning(s) or error(s), listed above",
+        "output was left as it was.",
+    ]
     assert snapshot(site.output) == before
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_site, run_build, run_check
 
-from factcheck import cli
+from factcheck import cli, publish, transaction
 from factcheck.content import load_site
 from factcheck.settings import load_config
 from factcheck.sharecards import card_key
@@ -67,40 +67,53 @@ def precious(tmp_path: Path) -> Path:
 # 1. Cleanup never reaches through a link
 
 
+def refused_lines(command: list[str], reason: str, site: bool) -> list[str]:
+    """What `build` or `clean` prints when it refuses the output before touching anything."""
+    if command[0] == "build":
+        return [f"build FAILED: {reason}", "output was left as it was." if site else "Nothing was published."]
+    return [reason, "clean FAILED: nothing was removed"]
+
+
 def test_a_linked_output_builds_is_refused_and_nothing_is_deleted(site_root: Path, tmp_path: Path):
     outside = precious(tmp_path)
     before = snapshot(outside)
     (site_root / "output.builds").symlink_to(outside)
+    reason = (
+        "output.builds: error: is a symbolic link — remove it (rm output.builds); "
+        "builds are written only into a real directory the build creates"
+    )
     for command in (build_command("--no-search"), ["clean", "--output", "output"]):
         done = factcheck(site_root, *command)
         _, stderr = done.communicate(timeout=120)
         assert done.returncode == 1, stderr
-        assert (
-            "output.builds: error: is a symbolic link — remove it (rm output.builds); "
-            "builds are written only into a real directory the build creates"
-        ) in stderr.splitlines()
-        assert "Traceback" not in stderr
+        assert stderr.splitlines() == refused_lines(command, reason, site=False)
         assert snapshot(outside) == before
-        assert not (site_root / "output").exists()
+        assert (site_root / "output.builds").is_symlink()
+        assert not os.path.lexists(site_root / "output")
 
 
 def test_an_output_link_pointing_outside_the_builds_is_refused(site_root: Path, tmp_path: Path):
     outside = precious(tmp_path)
     before = snapshot(outside)
-    assert run_build(site_root).returncode == 0
+    for _ in range(2):  # the second build leaves the site it replaced in output.builds/ until the next one
+        assert run_build(site_root).returncode == 0
+    [replaced] = (site_root / "output.builds").iterdir()
     builds = snapshot(site_root / "output.builds")
-    (site_root / "output").unlink()
+    assert builds and replaced.name.startswith("build-")
+    shutil.rmtree(site_root / "output")
     (site_root / "output").symlink_to(outside)
+    reason = (
+        f"output: error: is a link to {str(outside)!r}, outside output.builds/ — "
+        "remove the link (rm output); the build creates it"
+    )
     for command in (build_command("--no-search"), ["clean", "--output", "output"]):
         done = factcheck(site_root, *command)
         _, stderr = done.communicate(timeout=120)
         assert done.returncode == 1, stderr
-        assert (
-            f"output: error: is a link to {str(outside)!r}, outside output.builds/ — "
-            "remove the link (rm output); the build creates it"
-        ) in stderr.splitlines()
+        assert stderr.splitlines() == refused_lines(command, reason, site=True)
         assert snapshot(outside) == before
         assert snapshot(site_root / "output.builds") == builds
+        assert os.readlink(site_root / "output") == str(outside)
 
 
 def test_a_crashed_builds_leftovers_are_removed_and_nothing_else(site_root: Path, tmp_path: Path):
@@ -167,7 +180,7 @@ def test_links_under_content_are_refused_by_check_and_build(site_root, secret_fi
     for output in (check.stdout + check.stderr, build.stdout + build.stderr):
         assert SECRET not in output and "root:" not in output and "Traceback" not in output
     assert not os.path.lexists(site_root / "output")
-    assert [p.name for p in (site_root / "output.builds").iterdir()] == []
+    assert not os.path.lexists(site_root / "output.builds")  # refused before the build took its lock
 
 
 @pytest.mark.parametrize("linked", ["content", "content/claims"])
@@ -237,7 +250,7 @@ def test_a_committed_share_card_is_refused(site_root: Path):
     git(site_root, "commit", "-qm", "site")
     first = run_build(site_root)
     assert first.returncode == 0, first.stderr
-    before = snapshot(first.output.resolve())
+    before = snapshot(first.output)
     cards = sorted((site_root / "cache/factcheck-cards").iterdir())
     assert len(cards) == 2  # drawn and cached: the cache is trusted in a clean work tree
     forged, other = cards
@@ -251,7 +264,7 @@ def test_a_committed_share_card_is_refused(site_root: Path):
         f"{shown}:1: error: a cached share card is committed to the repository; the cache holds only cards "
         f"this machine drew — remove it from the repository: git rm --cached {shown}"
     ) in build.stderr.splitlines()
-    assert snapshot(first.output.resolve()) == before
+    assert snapshot(first.output) == before
     git(site_root, "rm", "-q", "--cached", str(forged))
     forged.unlink()
     (site_root / "cache/factcheck-cards" / forged.name).symlink_to(other)
@@ -282,14 +295,14 @@ def test_outside_a_git_work_tree_cached_cards_are_not_read(site_root: Path, monk
 def test_two_builds_at_once_both_succeed_and_the_live_site_is_complete(tmp_path: Path):
     reference = run_build(make_site(tmp_path / "reference"))
     assert reference.returncode == 0, reference.stderr
-    expected = set(snapshot(reference.output.resolve()))
+    expected = set(snapshot(reference.output))
     root = make_site(tmp_path / "raced")
     for _ in range(3):
         builds = [factcheck(root, *build_command()) for _ in range(2)]
         results = [(b.communicate(timeout=300), b.returncode) for b in builds]
         for (_, stderr), returncode in results:
             assert returncode == 0, stderr
-        assert set(snapshot((root / "output").resolve())) == expected
+        assert set(snapshot(root / "output")) == expected
 
 
 def wait_for_line(process: subprocess.Popen, seconds: float = 60) -> str:
@@ -301,7 +314,7 @@ def wait_for_line(process: subprocess.Popen, seconds: float = 60) -> str:
 @pytest.mark.parametrize("command", [build_command(), ["clean"]], ids=["build", "clean"])
 def test_a_build_or_clean_waits_for_the_build_in_progress(site_root: Path, command: list[str]):
     assert run_build(site_root).returncode == 0
-    live = snapshot((site_root / "output").resolve())
+    live = snapshot(site_root / "output")
     writing = site_root / "output.builds" / f"build-{time.time_ns()}-{os.getpid()}"
     with build_lock(str(site_root / "output")):  # this test is the build in progress
         writing.mkdir()
@@ -313,17 +326,17 @@ def test_a_build_or_clean_waits_for_the_build_in_progress(site_root: Path, comma
         time.sleep(0.5)
         assert waiting.poll() is None
         assert (writing / "index.html").read_text() == "being written"
-        assert snapshot((site_root / "output").resolve()) == live
+        assert snapshot(site_root / "output") == live
     _, stderr = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, stderr
     assert not writing.exists()  # the holder is gone: its leftovers are removed under the lock
     if command[0] == "clean":
-        assert "clean: removed 3 build product(s) of output" in stderr
+        assert "clean: removed 2 build product(s) of output" in stderr  # the output directory and `writing`
         assert not os.path.lexists(site_root / "output")
         assert [p.name for p in (site_root / "output.builds").iterdir()] == []
     else:
         assert "build ok" in stderr
-        assert snapshot((site_root / "output").resolve()) == live
+        assert snapshot(site_root / "output") == live
 
 
 # 5. Environment faults: one line, the old site kept
@@ -342,16 +355,18 @@ def refuse(number: int, path: str = "") -> OSError:
 
 
 def assert_failed_cleanly(root: Path, before: dict[str, str], stderr: str, line: str) -> None:
-    assert f"build FAILED: {line}" in stderr.splitlines(), stderr
+    assert stderr.splitlines()[-2:] == [f"build FAILED: {line}", "output was left as it was."], stderr
     assert "Traceback" not in stderr and "Pagefind" not in stderr and "search index" not in stderr
-    assert snapshot((root / "output").resolve()) == before
-    assert len(list((root / "output.builds").iterdir())) == 1  # the live build; the failed one is gone
+    output = root / "output"
+    assert output.is_dir() and not output.is_symlink()
+    assert snapshot(output) == before
+    assert list((root / "output.builds").iterdir()) == []  # the failed build's staging directory is gone
 
 
 def test_a_full_disk_while_writing_pages_is_one_line_and_keeps_the_site(built, monkeypatch, capsys):
     from factcheck.generator import FactcheckGenerator
 
-    before = snapshot((built / "output").resolve())
+    before = snapshot(built / "output")
 
     def full(self, path, data):
         raise refuse(errno.ENOSPC, os.path.join(self.output_path, path))
@@ -365,12 +380,12 @@ def test_a_full_disk_while_writing_pages_is_one_line_and_keeps_the_site(built, m
 
 
 def test_a_read_only_output_directory_is_one_line(built, monkeypatch, capsys):
-    before = snapshot((built / "output").resolve())
+    before = snapshot(built / "output")
 
     def read_only(output):
         raise refuse(errno.EROFS, os.path.join(output + ".builds", "build-1-1"))
 
-    monkeypatch.setattr(cli, "new_build_dir", read_only)
+    monkeypatch.setattr(publish, "new_build_dir", read_only)
     assert cli.run_build("pelicanconf.py", "output", index_search=False) == 1
     line = (
         "cannot write output.builds/build-1-1: Read-only file system — "
@@ -380,23 +395,27 @@ def test_a_read_only_output_directory_is_one_line(built, monkeypatch, capsys):
 
 
 def test_going_live_on_a_read_only_disk_is_one_line(built, monkeypatch, capsys):
-    before = snapshot((built / "output").resolve())
+    before = snapshot(built / "output")
+    exchanged = []
 
-    def read_only(build, output):
-        raise refuse(errno.EROFS, output + ".link-1")
+    def read_only(first, second):  # renameat2(RENAME_EXCHANGE) refused, as on a disk remounted read-only
+        exchanged.append((first, second))
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), first, None, second)
 
-    monkeypatch.setattr(cli, "go_live", read_only)
+    monkeypatch.setattr(transaction, "_exchange", read_only)
     assert cli.run_build("pelicanconf.py", "output", index_search=False) == 1
+    [(staging, output)] = exchanged
+    assert output == str(built / "output") and Path(staging).parent == built / "output.builds"
     line = (
-        "cannot write output.link-1: Read-only file system — "
+        f"cannot write output.builds/{Path(staging).name}: Read-only file system — "
         "the disk is mounted read-only: build with --output on a writable disk"
     )
     assert_failed_cleanly(built, before, capsys.readouterr().err, line)
 
 
 def test_pagefind_failing_on_a_full_disk_blames_the_disk(built, monkeypatch, capsys):
-    before = snapshot((built / "output").resolve())
-    monkeypatch.setattr(cli, "build_search_index", lambda site: "search indexing failed:\nError writing files")
+    before = snapshot(built / "output")
+    monkeypatch.setattr(publish, "build_search_index", lambda site: "search indexing failed:\nError writing files")
     real_statvfs = os.statvfs
 
     def full(path):

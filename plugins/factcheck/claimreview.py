@@ -108,7 +108,7 @@ def check_claimreview(review: dict, claim: Claim, site_url: str) -> list[Problem
     if not rating.get("alternateName"):
         problem("`reviewRating` has no `alternateName`", "give the verdict a label in verdicts.yaml")
     value, best, worst = (rating.get(k) for k in ("ratingValue", "bestRating", "worstRating"))
-    if None in (value, best, worst) or not worst <= value <= best:
+    if value is None or best is None or worst is None or not worst <= value <= best:
         problem(
             f"`ratingValue` {value} is outside `worstRating`..`bestRating` ({worst}..{best})",
             "fix the verdict's rating in verdicts.yaml",

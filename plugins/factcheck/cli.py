@@ -1,8 +1,8 @@
-"""Command line: `check` validates content without rendering; `build` publishes safely.
+"""Command line: `check` validates content without rendering; `build` runs Pelican with plain messages.
 
-`build` runs Pelican into a fresh directory next to the output and swaps it in
-only when the build succeeded, so a failed build leaves the published output
-exactly as it was.
+`build` is `pelican content` with one-line messages: the plugin itself (see
+`publish`) builds beside the output and swaps it in only when every step
+succeeded, so both give the same site and a failed build changes nothing.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import traceback
 from collections import Counter
 from collections.abc import Sequence
 
+from .confine import walk
 from .content import load_site, read_registry_file, shown_path
 from .contribute import new_claim, new_source
 from .history import HistoryError, file_at
@@ -24,19 +24,9 @@ from .model import Problem
 from .permalinks import registration
 from .registry import lost_lines, read_registry
 from .schema import field_reference, json_schema
-from .searchindex import build_search_index
 from .settings import load_config
-from .transaction import (
-    OutputError,
-    build_lock,
-    cannot_write,
-    clean,
-    clear_stale,
-    discard,
-    go_live,
-    new_build_dir,
-    write_fault,
-)
+from .transaction import OutputError, build_lock, cannot_write, clean
+from .writing import WriteRefused, replace_file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,10 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate all content without rendering")
     check.add_argument("-s", "--settings", default="pelicanconf.py")
     check.add_argument("files", nargs="*", help="only report problems in these files (or FILES=)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (CI: `make check STRICT=1`)")
     build = commands.add_parser("build", help="build the site, swapping the output in on success")
     build.add_argument("-s", "--settings", default="pelicanconf.py")
     build.add_argument("-o", "--output", default="output")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument(
+        "--offline", action="store_true", help="relative links naming index.html: a preview that opens from disk"
+    )
     tidy = commands.add_parser("clean", help="remove what builds created, waiting for a running build")
     tidy.add_argument("-o", "--output", default="output")
     commands.add_parser("fields", help="print the front-matter field reference (Markdown)")
@@ -102,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "clean":
         return run_clean(args.output)
     if args.command == "check":
-        return run_check(args.settings, args.files or os.environ.get("FILES", "").split())
-    return run_build(args.settings, args.output, index_search=not args.no_search)
+        return run_check(args.settings, args.files or os.environ.get("FILES", "").split(), strict=args.strict)
+    return run_build(args.settings, args.output, index_search=not args.no_search, offline=args.offline)
 
 
 def _read_text(path: str | None) -> str:
@@ -120,13 +114,13 @@ def _read_text(path: str | None) -> str:
 
 
 def _count_files(directory: str) -> int:
-    if os.path.islink(directory):  # refused by the content scan; os.walk would walk what it points at
+    if os.path.islink(directory):  # refused by the content scan; a walk would walk what it points at
         return 0
-    return sum(name.endswith(".md") for _, _, names in os.walk(directory) for name in names)
+    return sum(name.endswith(".md") for _, _, names in walk(directory) for name in names)
 
 
-def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
-    """Print every problem as `file:line: message — fix` and a summary; 1 on any error."""
+def run_check(settings_file: str, files: Sequence[str] = (), strict: bool = False) -> int:
+    """Print every problem as `file:line: message — fix` and a summary; 1 on any error (on any warning if `strict`)."""
     config = load_config(settings_file)
     result = load_site(config)
     # Any spelling of a path names the same file: relative, absolute, `./x`, `a//b`.
@@ -146,9 +140,11 @@ def run_check(settings_file: str, files: Sequence[str] = ()) -> int:
     checked = f"{claims} claim file{'s' * (claims != 1)}, {sources} source file{'s' * (sources != 1)}"
     if wanted:
         checked = f"{len(wanted)} of {claims + sources} files"
-    status = "ok" if not errors else "FAILED"
-    print(f"check {status}: {checked}; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+    failed = errors or (strict and warnings)
+    status = "FAILED" if failed else "ok"
+    because = " (--strict: warnings fail too)" if strict and warnings and not errors else ""
+    print(f"check {status}: {checked}; {errors} error(s), {warnings} warning(s){because}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def run_schemas(settings_file: str, directory: str) -> int:
@@ -160,10 +156,16 @@ def run_schemas(settings_file: str, directory: str) -> int:
     scale = load_verdict_scale(config.verdicts_file, problems)
     if scale is None:
         return run_check(settings_file)
-    os.makedirs(directory, exist_ok=True)
     for kind in ("claim", "source"):
-        with open(os.path.join(directory, f"{kind}.schema.json"), "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(json_schema(kind, scale.keys), indent=2, ensure_ascii=False) + "\n")
+        path = os.path.join(directory, f"{kind}.schema.json")
+        try:  # never through a committed link (`schemas -> ~/.ssh`): see `writing`
+            replace_file(path, json.dumps(json_schema(kind, scale.keys), indent=2, ensure_ascii=False) + "\n")
+        except WriteRefused as refused:
+            print(f"schemas: error: {refused}", file=sys.stderr)
+            return 1
+        except OSError as error:
+            print(f"schemas: error: cannot write {shown_path(path)}: {error.strerror}", file=sys.stderr)
+            return 1
     print(f"schemas: wrote {directory}/claim.schema.json and {directory}/source.schema.json", file=sys.stderr)
     return 0
 
@@ -183,6 +185,9 @@ def run_permalinks(settings_file: str) -> int:
     added = [line for line in text.splitlines() if line and not line.startswith("#") and line not in known]
     try:
         _replace(config.permalinks_file, text)
+    except WriteRefused as refused:
+        print(f"{path}: error: {refused}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"{path}: error: cannot write the registry: {error.strerror} — nothing was changed", file=sys.stderr)
         return 1
@@ -200,18 +205,7 @@ def run_permalinks(settings_file: str) -> int:
 
 def _replace(path: str, text: str) -> None:
     """Write beside the file, then swap it in: never through a link, never half written."""
-    directory = os.path.dirname(os.path.abspath(path))
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=".registry-", delete=False) as out:
-        try:
-            out.write(text)
-            out.flush()
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(out.name, 0o666 & ~umask)  # a temporary file is private; the registry is not
-            os.replace(out.name, path)
-        except OSError:
-            os.unlink(out.name)
-            raise
+    replace_file(path, text)
 
 
 def _refuse_registration(errors: list[Problem]) -> int:
@@ -255,66 +249,40 @@ def run_registry_diff(settings_file: str, ref: str) -> int:
     return 0
 
 
-def run_build(settings_file: str, output: str, index_search: bool = True) -> int:
-    """Build into a fresh directory and make it live only if every step succeeds; one build at a time."""
-    output = os.path.abspath(output)
-    build = None
-    try:
-        with build_lock(output):
-            build = new_build_dir(output)
-            cleaning = clear_stale(output, keep=build)
-            try:
-                return _build(settings_file, output, build, index_search)
-            finally:
-                cleaning.join()
-    except OutputError as error:
-        print(f"{error}\nbuild FAILED: nothing was built or deleted", file=sys.stderr)
-        return 1
-    except OSError as error:  # creating the lock or the build directory
-        return _failed(build, output, cannot_write(error, build or output))
-
-
-def _build(settings_file: str, output: str, build: str, index_search: bool) -> int:
+def run_build(settings_file: str, output: str, index_search: bool = True, offline: bool = False) -> int:
+    """Run Pelican as `pelican content` would, with one-line messages; the plugin makes it a transaction."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from .generator import ContentError
+    from .publish import ContentError, abandon
 
     log = _log_plainly()
+    override = {"OUTPUT_PATH": os.path.abspath(output), **({} if index_search else {"FACTCHECK_SEARCH": False})}
+    if offline:
+        override |= {"RELATIVE_URLS": True, "FACTCHECK_OFFLINE_LINKS": True}
     try:
-        settings = read_settings(settings_file, override={"OUTPUT_PATH": build})
+        settings = read_settings(settings_file, override=override)
+        if log.warnings:  # read before the plugin is loaded, so `publish` cannot count these
+            return _failed(output, f"the settings gave {log.warnings} warning(s), listed above; fix them")
         log.content_path = settings["PATH"]
         Pelican(settings).run()
     except ContentError as error:
-        return _failed(build, output, str(error))
+        return _failed(output, str(error))
     except OSError as error:
-        return _failed(build, output, cannot_write(error, build))
+        abandon()
+        return _failed(output, cannot_write(error, output))
     except Exception:
+        abandon()
         traceback.print_exc()
-        return _failed(build, output, "the build crashed (traceback above)")
-    if log.failures:
-        # A warning is a page Pelican skipped, a link it could not resolve, a file it ignored:
-        # something would be published differently from what its file says.
-        if fault := write_fault(build):  # Pelican only warns when it cannot copy a file to a full disk
-            return _failed(build, output, cannot_write(fault, build))
-        count = len(log.failures)
-        return _failed(build, output, f"Pelican reported {count} warning(s) or error(s), listed above")
-    try:
-        if index_search and (error := build_search_index(build)):
-            # A full or read-only disk makes Pagefind fail too: blame the disk, not Pagefind.
-            fault = write_fault(build)
-            return _failed(build, output, cannot_write(fault, build) if fault else error)
-        go_live(build, output)
-    except OSError as error:
-        return _failed(build, output, cannot_write(error, build))
-    print(f"build ok: {output}", file=sys.stderr)
+        return _failed(output, "the build crashed (traceback above)")
+    print(f"build ok: {shown_path(os.path.abspath(output))}", file=sys.stderr)
     return 0
 
 
-def _failed(build: str | None, output: str, reason: str) -> int:
-    if build:
-        discard(build)
-    print(f"build FAILED: {reason}\n{output} was left as it was.", file=sys.stderr)
+def _failed(output: str, reason: str) -> int:
+    path = os.path.abspath(output)
+    kept = f"{shown_path(path)} was left as it was." if os.path.lexists(path) else "Nothing was published."
+    print(f"build FAILED: {reason}\n{kept}", file=sys.stderr)
     return 1
 
 
@@ -335,18 +303,21 @@ def run_clean(output: str) -> int:
 
 
 class _BuildLog(logging.StreamHandler):
-    """Prints each record as one line naming its file, and keeps those that fail the build.
+    """Prints each record as one line naming its file (which records fail the build is `publish`'s rule).
 
     Our problems are already `file:line: severity: message`; Pelican's become
     `file: severity: message` when one of the message's arguments is a file
     (Pelican names content files relative to PATH), else `pelican: severity: message`.
-    Every Pelican WARNING or ERROR fails the build, and so does any ERROR of ours.
     """
 
     def __init__(self) -> None:
         super().__init__(sys.stderr)
         self.content_path = "content"
-        self.failures: list[str] = []
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        super().emit(record)
+        self.warnings += record.levelno >= logging.WARNING and not record.name.startswith("factcheck")
 
     def format(self, record: logging.LogRecord) -> str:
         if record.name.startswith("factcheck"):
@@ -358,11 +329,6 @@ class _BuildLog(logging.StreamHandler):
             message = f"{message}: {reason}"
         return " ".join(f"{where}: {record.levelname.lower()}: {message}".split())
 
-    def emit(self, record: logging.LogRecord) -> None:
-        super().emit(record)
-        if record.levelno >= (logging.ERROR if record.name.startswith("factcheck") else logging.WARNING):
-            self.failures.append(self.format(record))
-
     def _file_named(self, args: object) -> str | None:
         for arg in args if isinstance(args, tuple) else ():
             if isinstance(arg, str) and arg:
@@ -373,7 +339,7 @@ class _BuildLog(logging.StreamHandler):
 
 
 def _log_plainly() -> _BuildLog:
-    """Log WARNING and above to stderr, one line each; the handler remembers what fails the build."""
+    """Log WARNING and above to stderr, one line each."""
     handler = _BuildLog()
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     return handler

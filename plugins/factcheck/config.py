@@ -8,9 +8,13 @@ settings mapping and a slugify function are passed in.
 from __future__ import annotations
 
 import copy
+import fnmatch
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+
+# The templates a page may name with `Template:`; any other would squat a layout or crash the build.
+PAGE_TEMPLATES: tuple[str, ...] = ("page", "methodology", "corrections")
 
 DEFAULTS = {
     "FACTCHECK_CLAIMS_DIR": "claims",
@@ -18,11 +22,17 @@ DEFAULTS = {
     "FACTCHECK_VERDICTS_FILE": "verdicts.yaml",
     "FACTCHECK_PERMALINKS_FILE": "permalinks.txt",
     "FACTCHECK_HOME_LATEST": 10,
-    "FACTCHECK_SITE_URL": "",
+    # The canonical address when SITEURL is empty or relative (local builds point at `make serve`).
+    "FACTCHECK_SITE_URL": "http://localhost:8000",
+    # A publishing build (publishconf.py) refuses to run without an absolute SITEURL, or with a
+    # published URL or paragraph the permalink registry does not hold (a warning in local builds).
+    "FACTCHECK_PUBLISH": False,
     "FACTCHECK_SHARE_CARDS": True,
+    "FACTCHECK_SEARCH": True,
+    # Links naming their index.html, for a preview read from a folder on disk (with RELATIVE_URLS).
+    "FACTCHECK_OFFLINE_LINKS": False,
     "FACTCHECK_DATA_LICENSE": "https://creativecommons.org/licenses/by/4.0/",
-    # The templates a page may name with `Template:`; any other would squat a layout or crash the build.
-    "FACTCHECK_PAGE_TEMPLATES": ("page", "methodology", "corrections"),
+    "FACTCHECK_PAGE_TEMPLATES": PAGE_TEMPLATES,
 }
 
 
@@ -47,10 +57,22 @@ class FactcheckConfig:
     cache_rules: str  # what, besides a file's text, decides how it validates
     slugify: Callable[[str], str]
     page_dirs: tuple[str, ...] = ()  # Pelican's PAGE_PATHS, absolute
-    page_templates: frozenset[str] = frozenset(DEFAULTS["FACTCHECK_PAGE_TEMPLATES"])
+    page_templates: frozenset[str] = frozenset(PAGE_TEMPLATES)
     page_markdown: Mapping = field(default_factory=dict)  # the MARKDOWN options Pelican reads pages with
     page_link_pattern: str = "[{|](?P<what>.*?)[|}]"  # Pelican's INTRASITE_LINK_REGEX
     theme_static_dir: str = "theme"  # where Pelican copies the theme's CSS and scripts
+    ignore_files: tuple[str, ...] = ()  # Pelican's IGNORE_FILES: names no reader looks at
+    search: bool = True  # index the built site with Pagefind
+    offline_links: bool = False  # links name index.html, for a site opened from disk
+    card_cache: str = "cache/factcheck-cards"
+    publish: bool = False  # a publishing build: every published URL and paragraph must be registered
+    # Pelican's FILENAME_METADATA and PATH_METADATA: what Pelican reads from a page's file name and path.
+    filename_metadata: str = r"(?P<date>\d{4}-\d{2}-\d{2}).*"
+    path_metadata: str = ""
+
+    def ignored(self, name: str) -> bool:
+        """Whether Pelican skips a file or directory of this name; content discovery skips it too."""
+        return any(fnmatch.fnmatch(name, pattern) for pattern in self.ignore_files)
 
     def absolute(self, path: str) -> str:
         """The canonical absolute URL of a site-relative path: what citations and JSON-LD use."""
@@ -76,12 +98,7 @@ class FactcheckConfig:
         names = isinstance(templates, list | tuple | set | frozenset) and all(isinstance(t, str) for t in templates)
         if not names or not all(templates):
             raise ConfigError(f"FACTCHECK_PAGE_TEMPLATES must be a list of template names, got {templates!r}")
-        site_url = (values["FACTCHECK_SITE_URL"] or settings.get("SITEURL") or "").rstrip("/")
-        if not site_url.startswith(("https://", "http://")):
-            raise ConfigError(
-                "FACTCHECK_SITE_URL (or SITEURL) must be the site's absolute address, "
-                f"like https://factcheck.example.org; got {site_url!r}"
-            )
+        site_url = site_address(settings, values)
         return cls(
             content_path=content,
             claims_dir=os.path.join(content, values["FACTCHECK_CLAIMS_DIR"]),
@@ -100,4 +117,70 @@ class FactcheckConfig:
             page_markdown=copy.deepcopy(settings.get("MARKDOWN", {})),
             page_link_pattern=settings.get("INTRASITE_LINK_REGEX", cls.page_link_pattern),
             theme_static_dir=settings.get("THEME_STATIC_DIR", cls.theme_static_dir),
+            ignore_files=tuple(settings.get("IGNORE_FILES", ())),
+            search=bool(values["FACTCHECK_SEARCH"]),
+            offline_links=bool(values["FACTCHECK_OFFLINE_LINKS"]),
+            card_cache=os.path.join(settings.get("CACHE_PATH", "cache"), "factcheck-cards"),
+            publish=bool(values["FACTCHECK_PUBLISH"]),
+            filename_metadata=str(settings.get("FILENAME_METADATA", cls.filename_metadata) or ""),
+            path_metadata=str(settings.get("PATH_METADATA", "") or ""),
         )
+
+
+def site_address(settings: Mapping, values: Mapping) -> str:
+    """The canonical address, from one place: SITEURL when it is absolute, however it was given.
+
+    (`pelican -e SITEURL=…`, publishconf.py or `make publish SITEURL=…` all set
+    SITEURL.) A local build with an empty SITEURL cites FACTCHECK_SITE_URL.
+    """
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    if values["FACTCHECK_PUBLISH"] and not siteurl.startswith(("https://", "http://")):
+        raise ConfigError(
+            "SITEURL is not set: publishing needs the site's public address, for example "
+            "make publish SITEURL=https://factcheck.example.org (or pelican -e SITEURL='\"https://…\"')"
+        )
+    address = siteurl if siteurl.startswith(("https://", "http://")) else str(values["FACTCHECK_SITE_URL"] or "")
+    address = address.rstrip("/")
+    if not address.startswith(("https://", "http://")):
+        raise ConfigError(
+            "FACTCHECK_SITE_URL must be the site's absolute address when SITEURL is not, "
+            f"like https://factcheck.example.org; got {address!r}"
+        )
+    return address
+
+
+# The theme's Content-Security-Policy: only the site's own scripts and styles run. The search
+# page also runs Pagefind's WebAssembly.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+THEME_DEFAULTS = {
+    "CONTENT_SECURITY_POLICY": CONTENT_SECURITY_POLICY,
+    "SEARCH_CONTENT_SECURITY_POLICY": CONTENT_SECURITY_POLICY.replace(
+        "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+    ),
+    "SITE_DESCRIPTION": "",
+}
+
+
+def theme_settings(settings: Mapping) -> dict:
+    """What the theme reads besides Pelican's own settings, with its defaults filled in."""
+    return {name: settings.get(name, default) for name, default in THEME_DEFAULTS.items()}
+
+
+def refuse_unsafe_settings(settings: Mapping) -> None:
+    """Settings that would let a contributor's text run script on the site: checked before every build."""
+    if (settings.get("JINJA_ENVIRONMENT") or {}).get("autoescape") is not True:
+        raise ConfigError(
+            "JINJA_ENVIRONMENT['autoescape'] must be True: claim files come from strangers, and "
+            "unescaped text in a template could run script on the site"
+        )
+    for name, policy in theme_settings(settings).items():
+        if not name.endswith("SECURITY_POLICY"):
+            continue
+        if not isinstance(policy, str) or "default-src" not in policy:
+            raise ConfigError(f"{name} must be a Content-Security-Policy with a default-src, got {policy!r}")
+        for unsafe in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'"):
+            if unsafe in policy:
+                raise ConfigError(f"{name} allows {unsafe}: the site runs only its own script files")

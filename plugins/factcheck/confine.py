@@ -7,6 +7,12 @@ claim's page would then show; nothing here follows a link, opens a special
 file, reads past a size limit, or trusts a cached file the repository could
 have supplied. Every refusal is a `Problem` naming the file and the fix. No
 Pelican import: the glue calls `scan_tree` before any generator reads.
+
+Directories nest at most MAX_DEPTH levels under the content path: Python 3.11's
+`os.walk` recurses once per level (Pelican's own discovery uses it), so a
+committed tree 1,000 levels deep would end every walk in a RecursionError. The
+scan refuses such a tree before anything else walks it, and our own walks use
+`walk`, which loops instead of recursing and stops at the same depth.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ import errno
 import os
 import stat
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .model import Problem
+
+MAX_DEPTH = 8  # folders under the content path: content/claims/<folder>/ is 2; nothing needs 8
 
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
 _KINDS = {
@@ -92,8 +100,11 @@ def read_regular_file(path: str, limit: int) -> bytes:
 
 
 def read_text_file(path: str, limit: int) -> str:
-    """`read_regular_file` decoded as UTF-8 with universal newlines, as `open(path)` reads text."""
-    text = read_regular_file(path, limit).decode("utf-8")
+    """`read_regular_file` decoded as UTF-8 with universal newlines, as `open(path)` reads text.
+
+    A leading byte-order mark (some Windows editors write one) is not part of the text.
+    """
+    text = read_regular_file(path, limit).decode("utf-8").removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
@@ -101,8 +112,13 @@ def refusal(shown: str, refused: Refused) -> Problem:
     return Problem(shown, 1, refused.message, refused.fix)
 
 
-def scan_tree(root: str, limit: int, shown: Callable[[str], str]) -> list[Problem]:
+def scan_tree(
+    root: str, limit: int, shown: Callable[[str], str], ignored: Callable[[str], bool] = lambda name: False
+) -> list[Problem]:
     """Every link, special file and file over `limit` bytes under `root`; links are not followed.
+
+    Names `ignored` (Pelican's IGNORE_FILES: an editor's lock file, say) are
+    skipped, as every reader skips them.
 
     Pelican walks page directories following links, so this runs before any
     generator reads: a linked directory is reported, never entered.
@@ -116,9 +132,9 @@ def scan_tree(root: str, limit: int, shown: Callable[[str], str]) -> list[Proble
         return [refusal(shown(root), link_refused(is_directory=True))]
     if not stat.S_ISDIR(info.st_mode):
         return [Problem(shown(root), 1, "the content path is not a directory", "make it a directory of content files")]
-    pending = [root]
+    pending = [(root, 0)]
     while pending:
-        directory = pending.pop()
+        directory, depth = pending.pop()
         try:
             with os.scandir(directory) as found:
                 entries = sorted(found, key=lambda entry: entry.name)
@@ -127,19 +143,68 @@ def scan_tree(root: str, limit: int, shown: Callable[[str], str]) -> list[Proble
             problems.append(Problem(shown(directory), 1, reason, "fix its permissions"))
             continue
         for entry in entries:
+            if ignored(entry.name):
+                continue
             try:
                 info = entry.stat(follow_symlinks=False)
             except FileNotFoundError:
                 continue  # removed while we looked (an editor's temporary file)
             if stat.S_ISLNK(info.st_mode):
                 problems.append(refusal(shown(entry.path), link_refused(entry.is_dir())))
+            elif stat.S_ISDIR(info.st_mode) and depth >= MAX_DEPTH:
+                problems.append(_depth_refused(shown(entry.path)))  # never entered: nothing below is read
             elif stat.S_ISDIR(info.st_mode):
-                pending.append(entry.path)
+                pending.append((entry.path, depth + 1))
             elif not stat.S_ISREG(info.st_mode):
                 problems.append(refusal(shown(entry.path), _kind_refused(info.st_mode)))
             elif info.st_size > limit:
                 problems.append(refusal(shown(entry.path), _size_refused(info.st_size, limit)))
     return problems
+
+
+def _depth_refused(shown: str) -> Problem:
+    return Problem(
+        shown,
+        1,
+        f"this directory is nested more than {MAX_DEPTH} levels deep in the content folder",
+        "move its files into a folder nearer the top: claims, sources and pages need a folder or two at most",
+    )
+
+
+def walk(top: str, ignored: Callable[[str], bool] = lambda name: False) -> Iterator[tuple[str, list[str], list[str]]]:
+    """`os.walk(top)` top-down in sorted order, in a loop rather than recursion, at most MAX_DEPTH levels down.
+
+    Like `os.walk` it never enters a linked directory (it is listed with the
+    directories, as `os.walk` lists it); names `ignored` are left out. A caller
+    may prune the directory list it is given. Deeper directories are not
+    entered: `scan_tree` reports them.
+    """
+    pending = [(top, 0)]
+    while pending:
+        directory, depth = pending.pop()
+        try:
+            with os.scandir(directory) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:
+            continue  # as os.walk does; the content scan reports an unreadable directory
+        directories, files, linked = [], [], set()
+        for entry in entries:
+            if ignored(entry.name):
+                continue
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
+                is_directory = False
+            if is_directory:
+                directories.append(entry.name)
+                if entry.is_symlink():
+                    linked.add(entry.name)
+            else:
+                files.append(entry.name)
+        yield directory, directories, files
+        if depth < MAX_DEPTH:
+            below = [name for name in directories if name not in linked]
+            pending.extend((os.path.join(directory, name), depth + 1) for name in reversed(below))
 
 
 def card_cache_status(cache_dir: str, shown: Callable[[str], str]) -> tuple[list[Problem], bool]:

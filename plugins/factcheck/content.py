@@ -8,17 +8,18 @@ exactly what the build publishes.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
 from .claimreview import PublishedReview, Publisher, structured_data
 from .config import FactcheckConfig
-from .confine import Refused, link_refused, read_text_file, refusal, scan_tree
+from .confine import Refused, link_refused, read_text_file, refusal, scan_tree, walk
 from .fields import SLUG
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .incremental import digest, forget_reads_except, remember_read, remembered_read
 from .linking import Site, link_site
-from .model import Appearance, Claim, Problem, Source, VerdictScale
+from .model import Appearance, Claim, Problem, Source, VerdictScale, capped
 from .pagefiles import check_pages
 from .permalinks import Redirect, check_aliases, check_registry, redirects
 from .registry import read_registry
@@ -35,6 +36,9 @@ class LoadResult:
     reviews: dict[str, PublishedReview] = field(default_factory=dict)
     redirects: list[Redirect] = field(default_factory=list)  # old URLs to render as redirect pages
 
+    def __post_init__(self) -> None:
+        self.problems = capped(self.problems)  # 20 lines and a count per file, however many there are
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -47,7 +51,7 @@ class LoadResult:
 def load_site(config: FactcheckConfig) -> LoadResult:
     """Read, validate and link all claims and sources under the content path."""
     # Links, special files and oversized files anywhere under content/, pages included.
-    problems: list[Problem] = scan_tree(config.content_path, MAX_FILE_BYTES, shown_path)
+    problems: list[Problem] = scan_tree(config.content_path, MAX_FILE_BYTES, shown_path, config.ignored)
     if os.path.islink(config.content_path):  # nothing behind a linked content folder is read
         return LoadResult(None, problems)
     check_pages(config, problems, shown_path)  # pages are content too: Markdown only, allowlisted header
@@ -56,10 +60,10 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     present: set[str] = set()  # URL of every content file, valid or not
     broken_sources: set[str] = set()
     used: list[tuple[str, str]] = []
-    for path, slug, text in _files(config.sources_dir, problems):
+    for path, slug, text in _files(config.sources_dir, problems, config.ignored):
         present.add(f"/sources/{slug}/")
-        validate = partial(read_source, slug=slug, problems=problems)
-        source, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate)
+        validate_source = partial(read_source, slug=slug, problems=problems)
+        source, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate_source)
         if source:
             sources.append(source)
         else:
@@ -67,12 +71,12 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     claims: list[Claim] = []
     unpublishable: list[tuple[str, list[Appearance]]] = []
     rules = digest(config.cache_rules, repr(scale))
-    for path, slug, text in _files(config.claims_dir, problems):
+    for path, slug, text in _files(config.claims_dir, problems, config.ignored):
         present.add(f"/claims/{slug}/")
         if scale is None:
             continue
-        validate = partial(read_claim, slug=slug, scale=scale, slugify=config.slugify, problems=problems)
-        claim, salvage = _cached(path, text, digest(text, rules), used, problems, validate)
+        validate_claim = partial(read_claim, slug=slug, scale=scale, slugify=config.slugify, problems=problems)
+        claim, salvage = _cached(path, text, digest(text, rules), used, problems, validate_claim)
         if claim:
             claims.append(claim)
         elif salvage is not None:
@@ -85,7 +89,7 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     # A file with errors still owns its URL: report its errors, not a lost permalink.
     registered = read_registry_file(config.permalinks_file, problems)
     registry = read_registry(shown_path(config.permalinks_file), registered, problems)
-    check_registry(registry, site, problems, present)
+    check_registry(registry, site, problems, present, publishing=config.publish)
     publisher = Publisher(config.site_name, config.site_url + "/")
     reviews = structured_data(site, publisher, config.absolute, config.site_url, problems)
     return LoadResult(site, problems, reviews, redirects(site, registry))
@@ -135,7 +139,7 @@ def _report(problems: list[Problem], problem: Problem) -> None:
         problems.append(problem)
 
 
-def _files(directory: str, problems: list[Problem]):
+def _files(directory: str, problems: list[Problem], ignored: Callable[[str], bool]):
     """Yield (shown path, slug, text) for each content file, sorted; flag bad names.
 
     Never follows a link: linked directories are not entered (the content scan
@@ -146,9 +150,8 @@ def _files(directory: str, problems: list[Problem]):
     if os.path.islink(directory):  # walking it would read outside the repository
         _report(problems, refusal(shown_path(directory), link_refused(is_directory=True)))
         return
-    for root, dirs, names in os.walk(directory):
-        dirs.sort()
-        for name in sorted(names):
+    for root, _, names in walk(directory, ignored):  # a loop, never recursion: a deep tree cannot crash it
+        for name in names:
             if not name.endswith(CONTENT_EXTENSION):
                 continue
             path = os.path.join(root, name)

@@ -21,6 +21,7 @@ from .quotes import SourceText, closest_passage
 from .scaffold import claim_file, slug_from, source_file
 from .schema import SOURCE_KINDS
 from .settings import load_config
+from .writing import WriteRefused, write_new_file
 
 Ask = Callable[[str], str]
 
@@ -74,10 +75,12 @@ def new_claim(
     if not SLUG.fullmatch(slug):
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.claims_dir, f"{slug}.md")
-    if os.path.exists(path) or slug in {c.slug for c in site.claims}:
-        return _fail(f"{shown_path(path)} already exists — choose another SLUG; existing claims are never overwritten")
+    exists = "choose another SLUG; existing claims are never overwritten"
+    if slug in {c.slug for c in site.claims}:
+        return _fail(f"{shown_path(path)} already exists — {exists}")
     appearance = Appearance(source.slug, quote, 0, 0, source.paragraphs[match.paragraph], match.start, match.end)
-    _write_new(path, claim_file(source, appearance, site.scale, today or dt.date.today()))
+    if failure := _write_new(path, claim_file(source, appearance, site.scale, today or dt.date.today()), exists):
+        return _fail(failure)
     print(f"wrote {shown_path(path)}: fill in every FILL IN, then run `make check`", file=sys.stderr)
     return 0
 
@@ -118,9 +121,9 @@ def new_source(
     if not SLUG.fullmatch(slug):
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.sources_dir, f"{slug}.md")
-    if os.path.exists(path):
-        return _fail(f"{shown_path(path)} already exists — choose another SLUG; sources are never overwritten")
-    _write_new(path, source_file(text, title, publisher, kind, author, published, url))
+    exists = "choose another SLUG; sources are never overwritten"
+    if failure := _write_new(path, source_file(text, title, publisher, kind, author, published, url), exists):
+        return _fail(failure)
     print(f"wrote {shown_path(path)}: check the details, then run `make check`", file=sys.stderr)
     return 0
 
@@ -133,10 +136,17 @@ def _web_address(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not UNSAFE_URL.search(url)
 
 
-def _write_new(path: str, text: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(text)
+def _write_new(path: str, text: str, exists: str) -> str | None:
+    """Create the file, never overwriting one and never through a link; None, or why it was not written."""
+    try:
+        write_new_file(path, text)
+    except FileExistsError:
+        return f"{shown_path(path)} already exists — {exists}"
+    except WriteRefused as refused:
+        return str(refused)
+    except OSError as error:
+        return f"cannot write {shown_path(path)}: {error.strerror} — check the folder exists and can be written"
+    return None
 
 
 def _fail(message: str) -> int:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from .frontmatter import Document
-from .model import PartialDate, Problem, VerdictScale
+from .model import MAX_PROBLEMS_PER_FILE, PartialDate, Problem, VerdictScale, excerpt
 from .scaffold import PLACEHOLDER
 from .schema import MAX_SLUG_CHARS, Field
 
@@ -67,13 +68,17 @@ class FieldReader:
         names = [f.name for f in fields]
         data = self._unquote_keys(data, names, where)
         meant: set[str] = set()  # fields a misspelt key was probably meant to be
+        unknown = 0
         for key in data:
             if key not in names:
-                hint = did_you_mean(str(key), names)
+                unknown += 1  # past the number of problems shown per file, a hint would cost time and show nothing
+                hint = did_you_mean(str(key), names) if unknown <= MAX_PROBLEMS_PER_FILE else ""
                 if hint:
                     meant.add(hint.split("`")[1])
-                self.problem((*where, key), f"unknown field `{key}`", hint or self._misplaced(str(key), fields, names))
-        values = {}
+                self.problem(
+                    (*where, key), f"unknown field `{excerpt(key)}`", hint or self._misplaced(str(key), fields, names)
+                )
+        values: dict[str, Any] = {}
         for spec in fields:
             raw = data.get(spec.name)
             if isinstance(raw, str) and not raw.strip():
@@ -106,7 +111,9 @@ class FieldReader:
         for key, value in data.items():
             bare = str(key).strip(QUOTE_MARKS)
             if bare != key and bare in names:
-                self.problem((*where, key), f"field name `{key}` is in quotation marks", f"write it bare: `{bare}:`")
+                self.problem(
+                    (*where, key), f"field name `{excerpt(key)}` is in quotation marks", f"write it bare: `{bare}:`"
+                )
                 fixed[bare] = value
             else:
                 fixed[key] = value
@@ -136,6 +143,14 @@ class FieldReader:
             if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
                 self.problem(where, "`tags` must be a list of words", "write `tags: [ant-group, regulation]`")
                 return None
+            for i, tag in enumerate(raw):
+                if markup := MARKUP.search(tag):
+                    self.problem(
+                        (*where, i),
+                        f"item {i + 1} of `{spec.name}` contains HTML markup: {markup.group(0)!r}…",
+                        "front matter is plain text; a tag is a word or two",
+                    )
+                    return None
             return raw
         if not isinstance(raw, str):
             if isinstance(raw, list):
@@ -156,10 +171,10 @@ class FieldReader:
         if PLACEHOLDER in raw:
             self.problem(where, f"`{spec.name}` is not filled in yet", f"replace the {PLACEHOLDER} text — {spec.help}")
             return None
-        if kind in ("text", "text-or-unknown") and MARKUP.search(raw):
+        if kind in ("text", "text-or-unknown") and (markup := MARKUP.search(raw)):
             self.problem(
                 where,
-                f"`{spec.name}` contains HTML markup: {MARKUP.search(raw).group(0)!r}…",
+                f"`{spec.name}` contains HTML markup: {markup.group(0)!r}…",
                 "front matter is plain text; remove the tag (write `less than` or add a space after `<`)",
             )
             return None
@@ -176,7 +191,7 @@ class FieldReader:
             if parts.scheme not in ("http", "https") or not parts.netloc or UNSAFE_URL.search(raw):
                 self.problem(
                     where,
-                    f"`{spec.name}` is not a web address: {raw!r}",
+                    f"`{spec.name}` is not a web address: {excerpt(raw)!r}",
                     "give a full http(s):// address, or leave the field out",
                 )
                 return None
@@ -185,14 +200,14 @@ class FieldReader:
             if raw.endswith(".md") and SLUG.fullmatch(raw[:-3]):
                 self.problem(
                     where,
-                    f"`{spec.name}` is a file name, not a slug: {raw!r}",
+                    f"`{spec.name}` is a file name, not a slug: {excerpt(raw)!r}",
                     f"write `{raw[:-3]}`, without `.md`",
                 )
                 return None
             if not SLUG.fullmatch(raw):
                 self.problem(
                     where,
-                    f"`{spec.name}` is not a slug: {raw!r}",
+                    f"`{spec.name}` is not a slug: {excerpt(raw)!r}",
                     "use lower-case letters, digits and hyphens",
                 )
                 return None
@@ -203,7 +218,9 @@ class FieldReader:
                 return raw
             what = "verdict" if kind == "verdict" else f"value for `{spec.name}`"
             hint = did_you_mean(raw, options)
-            self.problem(where, f"unknown {what} `{raw}`", f"{hint + ' ' if hint else ''}allowed: {', '.join(options)}")
+            self.problem(
+                where, f"unknown {what} `{excerpt(raw)}`", f"{hint + ' ' if hint else ''}allowed: {', '.join(options)}"
+            )
             return None
         raise AssertionError(f"unhandled field kind {kind}")
 
@@ -235,9 +252,10 @@ class FieldReader:
             fix = _date_fix(raw, shape)
             if spec.kind == "partial-date-or-unknown" and did_you_mean(raw, [UNKNOWN]):
                 fix = f"did you mean `{UNKNOWN}`? Otherwise {fix}"
-            self.problem(where, f"`{spec.name}` is not a date: {raw!r}", fix)
+            self.problem(where, f"`{spec.name}` is not a date: {excerpt(raw)!r}", fix)
             return None
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year = int(match.group(1))  # the pattern requires the year; month and day may be missing
+        month, day = (int(g) if g else None for g in match.group(2, 3))
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError as error:

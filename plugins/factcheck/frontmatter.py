@@ -8,20 +8,34 @@ Nothing here knows what a claim or a source is.
 Reading is bounded: values are built from the parser's event stream in one
 loop (no recursion, so deep nesting cannot overflow the stack), nesting stops
 at MAX_DEPTH, aliases are refused, and characters that are not text (control
-characters, surrogates, noncharacters, however they were escaped) are
-reported and replaced, so nothing later can print or publish them.
+characters, surrogates, noncharacters, bidirectional overrides, however they
+were escaped: the rule is `characters`') are reported and replaced, so nothing
+later can print or publish them.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
+from .characters import NOT_TEXT, not_text_problem
+from .model import excerpt
 from .yamladvice import explain
 
-Path = tuple[str | int, ...]
+
+class _NoKey(enum.Enum):
+    """The key of a mapping that has no key yet; in a path, a list or mapping written as a field name."""
+
+    NO_KEY = enum.auto()
+
+
+_NO_KEY = _NoKey.NO_KEY
+Path = tuple[str | int | _NoKey, ...]
+# A value as read: scalars stay text or null (typing is validation's), lists and mappings nest.
+Value = dict | list | str | None
 FENCE = "---"
 
 
@@ -40,7 +54,7 @@ class Document:
     """A content file's parsed front matter, its body and where each value sits."""
 
     path: str
-    data: dict
+    data: Value  # a mapping from parse_document; any value from parse_data_file
     lines: dict[Path, int]
     body: str
     body_line: int
@@ -75,13 +89,15 @@ def parse_document(path: str, text: str) -> Document:
         ) from None
     document = Document(path, {}, {}, "\n".join(lines[end + 1 :]), end + 2, yaml_lines=lines[1:end])
     found, data = _load("\n".join(lines[1:end]), document, first_line=2)
-    if found and not isinstance(data, dict):
+    if not found:
+        data = {}
+    if not isinstance(data, dict):
         raise FrontMatterError(
             document.lines[()],
             "the front matter is not a list of `field: value` lines",
             "write one `field: value` per line",
         )
-    document.data = data if found else {}
+    document.data = data
     return document
 
 
@@ -93,32 +109,10 @@ def parse_data_file(path: str, text: str) -> Document:
     return document
 
 
-# Characters that are not text: C0 and C1 controls except tab and newline, lone surrogates, noncharacters.
-NOT_TEXT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
-    + "]"
-)
-
-
-def not_text_problem(character: str, where: str, escaped: bool = True) -> tuple[str, str]:
-    """(message, fix) for a character of NOT_TEXT found in `where`; `escaped` when YAML decoded it from an escape."""
-    code = ord(character)
-    if 0xD800 <= code <= 0xDFFF:
-        what = "a lone surrogate"
-    elif code < 0xA0:
-        what = "an invisible control character"
-    else:
-        what = "a Unicode noncharacter"
-    if escaped:
-        return f"{what} (U+{code:04X}) in {where}", "delete it: write the text itself, never an escape such as `\\x01`"
-    return f"{what} (U+{code:04X}) in {where}", "delete it: retype the line, or paste it through a plain-text editor"
-
-
 _FAST_PARSER = getattr(yaml, "CSafeLoader", None)
 
 
-def _load(yaml_text: str, document: Document, first_line: int) -> tuple[bool, object]:
+def _load(yaml_text: str, document: Document, first_line: int) -> tuple[bool, Value]:
     """(whether there is a value at all, the plain data); libyaml's parser when it is there (10× faster).
 
     The C parser has terser messages, so any failure is parsed again in Python,
@@ -135,6 +129,7 @@ def _load(yaml_text: str, document: Document, first_line: int) -> tuple[bool, ob
         problem = error.problem or "unreadable YAML"
         # A missing colon is detected on the next line; the simple key it
         # belongs to (the context) is where the contributor has to look.
+        mark: yaml.Mark | None
         if "expected ':'" in problem and error.context_mark:
             mark = error.context_mark
         else:
@@ -155,10 +150,25 @@ def _load(yaml_text: str, document: Document, first_line: int) -> tuple[bool, ob
 MAX_DEPTH = 6  # a claim needs 3: its fields, a list such as `evidence`, an item's fields
 _NULL_TAG = "tag:yaml.org,2002:null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # what YAML 1.1 resolves a plain scalar to null from
-_NO_KEY = object()
 _COMMENT_AFTER = re.compile(r"\s+#\S")
 _OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+# Tags a value may carry: none, `!` (quoted), and the two a contributor might write for text or nothing.
+_PLAIN_TAGS = frozenset((None, "!", "tag:yaml.org,2002:str", _NULL_TAG))
+
+
+def _tag_refused(event: yaml.Event, first_line: int) -> FrontMatterError:
+    """`!!python/object/apply:…` and other YAML tags: the value is plain text, never an object to build."""
+    assert event.start_mark is not None  # the parser marks every event it emits
+    tag = str(getattr(event, "tag", ""))
+    written = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    return FrontMatterError(
+        event.start_mark.line + first_line,
+        f"the YAML tag `{excerpt(written)}` is not allowed: tags like `!!python/` are refused, values are plain text",
+        "remove the tag and write the value itself; put it in double quotes if it starts with `!`",
+    )
 
 
 class _Open:
@@ -169,7 +179,7 @@ class _Open:
     def __init__(self, value: dict | list, path: Path) -> None:
         self.value = value
         self.path = path
-        self.key: object = _NO_KEY  # in a mapping, the key waiting for its value
+        self.key: str | _NoKey = _NO_KEY  # in a mapping, the key waiting for its value
         self.key_line = 0
 
 
@@ -186,11 +196,14 @@ class _Builder:
         self.lines: dict[Path, int] = {}
         self.slips: list[tuple[int, str, str]] = []
 
-    def build(self, events) -> tuple[bool, object]:
+    def build(self, events) -> tuple[bool, Value]:
         stack: list[_Open] = []
         documents, found, root = 0, False, None
+        value: Value
         for event in events:
             kind = type(event)
+            if getattr(event, "tag", None) not in _PLAIN_TAGS:
+                raise _tag_refused(event, self.offset)
             if kind is yaml.ScalarEvent:
                 top = stack[-1] if stack else None
                 if top is not None and top.key is _NO_KEY and type(top.value) is dict:
@@ -231,6 +244,7 @@ class _Builder:
 
     def _place(self, stack: list[_Open], event: yaml.Event) -> Path:
         """The path of the value `event` starts; its line is recorded."""
+        assert event.start_mark is not None  # the parser marks every event it emits
         line = event.start_mark.line + self.offset
         if not stack:
             path: Path = ()
@@ -243,8 +257,8 @@ class _Builder:
         self.lines[path] = line
         return path
 
-    def _attach(self, parent: _Open, value: object) -> None:
-        if type(parent.value) is list:
+    def _attach(self, parent: _Open, value: Value) -> None:
+        if isinstance(parent.value, list):
             parent.value.append(value)
             return
         if parent.key is _NO_KEY:  # only a list or a mapping arrives here as a key
@@ -258,9 +272,10 @@ class _Builder:
     def _key(self, parent: _Open, key: str, index: int) -> None:
         parent.key, parent.key_line = key, index + self.offset
         if key in parent.value:
-            self.slips.append((parent.key_line, f"field `{key}` is given twice", "keep one"))
+            self.slips.append((parent.key_line, f"field `{excerpt(key)}` is given twice", "keep one"))
 
     def _scalar(self, event: yaml.ScalarEvent, path: Path) -> str | None:
+        assert event.end_mark is not None  # the parser marks every event it emits
         plain = not event.style  # None from the Python parser, "" from libyaml
         implicit = event.tag in (None, "!") and event.implicit[0]
         if (plain and event.value == "") or event.tag == _NULL_TAG or (implicit and event.value in _NULLS):
@@ -269,7 +284,7 @@ class _Builder:
             self.slips.append(
                 (
                     event.end_mark.line + self.offset,
-                    f"`#` starts a comment, so the value was cut to {event.value!r}",
+                    f"`#` starts a comment, so the value was cut to {excerpt(event.value)!r}",
                     "put the whole value in double quotes if `#` belongs to it, or a space after `#` for a comment",
                 )
             )
@@ -288,4 +303,5 @@ class _Builder:
         """Whether `#` right after the value (a space, then `#word`) cut it short. Matched in place:
         slicing the rest of the line for each value of a long flow list would be quadratic."""
         lines, mark = self.document.yaml_lines, event.end_mark
+        assert mark is not None  # the parser marks every event it emits
         return mark.line < len(lines) and _COMMENT_AFTER.match(lines[mark.line], mark.column) is not None

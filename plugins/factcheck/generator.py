@@ -11,28 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sys
 
 import markdown
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from .annotate import annotate
 from .citation import cite
 from .claimreview import Publisher, data_feed, script_json, source_work
-from .confine import card_cache_status, scan_tree
-from .content import MAX_FILE_BYTES, load_site, shown_path
+from .config import theme_settings
+from .confine import card_cache_status
+from .content import load_site, shown_path
 from .incremental import (
     TEMPLATE_BYTECODE,
     WrittenPages,
     digest,
     forget_memos_except,
     memo,
-    remember_failure,
     templates_fingerprint,
-    wait_for_change_after_failure,
 )
 from .linking import Site
 from .model import Appearance
@@ -47,6 +46,7 @@ from .opendata import (
     verdict_feed_path,
 )
 from .pages import PagePlan, plan_pages
+from .publish import ContentError, FactcheckWriter, fail, finish_build, get_writer, quiet_tracebacks, start_build
 from .sanitize import sanitize_html
 from .settings import config_from_settings
 from .sharecards import share_card
@@ -54,7 +54,10 @@ from .urls import URL_FUNCTIONS, claim_url
 
 logger = logging.getLogger(__name__)
 
-VERDICT_CSS = "theme/css/verdicts.css"
+__all__ = ["ContentError", "FactcheckGenerator", "connect"]
+
+# Pages the theme links from every page's header and footer.
+THEME_PAGES = ("about", "contribute", "corrections", "methodology")
 
 
 def day(date: dt.date) -> str:
@@ -64,10 +67,6 @@ def day(date: dt.date) -> str:
 
 def card_path(slug: str) -> str:
     return f"claims/{slug}/card.png"
-
-
-class ContentError(Exception):
-    """The content has errors; they were printed one per line before raising."""
 
 
 class FactcheckGenerator(Generator):
@@ -80,8 +79,6 @@ class FactcheckGenerator(Generator):
         self.env.bytecode_cache = TEMPLATE_BYTECODE
 
     def generate_context(self) -> None:
-        watched = (self.path, self.theme)
-        wait_for_change_after_failure(watched)
         self.config = config_from_settings(self.settings)
         result = load_site(self.config)
         for problem in result.warnings:
@@ -89,29 +86,30 @@ class FactcheckGenerator(Generator):
         if result.errors:
             for problem in result.errors:
                 print(problem, file=sys.stderr)
-            remember_failure(watched)
-            raise ContentError(
+            fail(
                 f"{len(result.errors)} content error(s), listed above; nothing was published. "
                 "Fix them and run `make check` to confirm."
             )
+        assert result.site is not None  # no errors: the site was read and linked
         self.site = result.site
         self.reviews = result.reviews
         self.redirects = result.redirects
         self.publisher = Publisher(self.config.site_name, self.config.absolute(""))
         self.context.update(URL_FUNCTIONS)
+        self.context["page_link"] = self._page_links()
         self.context["factcheck"] = self.site
         self.context["verdict_scale"] = self.site.scale
         self.context["factcheck_sources"] = {s.slug: s for s in self.site.sources}
         self.context["day"] = day
         self.context["absolute_url"] = self.config.absolute
         self.context["feed_url"] = ALL_CLAIMS_FEED
+        for name, value in theme_settings(self.settings).items():
+            self.context.setdefault(name, value)
 
-    def generate_output(self, writer) -> None:
-        siteurl = self.settings.get("SITEURL", "")
-
-        def link(path: str) -> str:
-            return f"{siteurl}/{path}"
-
+    def generate_output(self, writer: FactcheckWriter) -> None:
+        if not isinstance(writer, FactcheckWriter):
+            fail(f"settings: error: another plugin's writer ({type(writer).__name__}) replaced the fact-check writer")
+        self.writer = writer
         site = self.site
         written = WrittenPages(self.output_path)
         environment = digest(
@@ -120,30 +118,52 @@ class FactcheckGenerator(Generator):
         claim_digests = {c.slug: self._claim_digest(c) for c in site.claims}
         everything = digest(*claim_digests.values(), *(s.fingerprint for s in site.sources))
         renderer = markdown.Markdown(**self.settings["MARKDOWN"])
-        macros = self.get_template("_macros").make_module(vars=self.context)
-        card_keys = {slug: digest(environment, "card", value) for slug, value in claim_digests.items()}
-        self.context["claim_cards"] = {
-            c.slug: memo(card_keys[c.slug], lambda c=c: Markup(macros.claim_card(c))) for c in site.claims
-        }
-        keys = list(card_keys.values())
+        self.card_keys = {slug: digest(environment, "card", value) for slug, value in claim_digests.items()}
+        self.cards_by_siteurl: dict[str, _Cards] = {}
         self.plans = plan_pages(site, self.config.home_latest)
         for plan in self.plans:
             key = self._page_key(plan, environment, claim_digests, everything)
             if written.unchanged(plan.save_as, key):
+                writer.keep(plan.save_as)
+                if plan.template == "claim" and self.config.share_cards:
+                    writer.keep(card_path(plan.values["claim"].slug))
                 continue
             values = dict(plan.values)
             if plan.template == "claim":
                 values.update(self._claim_values(values["claim"], renderer))
             if plan.template == "source":
-                values.update(self._source_values(values["source"], values["passages"], link))
+                values.update(self._source_values(values["source"], values["passages"], plan.save_as))
             self._render(plan, values)
             written.record(plan.save_as, key)
-        forget_memos_except(keys)
+        forget_memos_except(f"{key}:{url}" for key in self.card_keys.values() for url in self.cards_by_siteurl)
         for moved in self.redirects:
             plan = PagePlan(moved.old, "redirect", moved.title, {"target": moved.target, "moved": moved.noun})
             self._render(plan, {"noindex": True})
         self._render(PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
         self._write_data()
+
+    def _page_links(self):
+        """`page_link(slug)` for templates: the URL of one of the site's pages, which must exist."""
+        urls = {page.slug: page.url for page in self.context.get("pages", [])}
+        missing = [slug for slug in THEME_PAGES if slug not in urls]
+        if missing:
+            pages = ", ".join(f"`Slug: {slug}`" for slug in missing)
+            fail(f"content/pages: error: the theme links pages that do not exist — add pages with {pages}")
+        return urls.__getitem__
+
+    def _siteurl(self, save_as: str) -> str:
+        """SITEURL as a page at `save_as` links with it: relative to the page when RELATIVE_URLS is set."""
+        if self.settings.get("RELATIVE_URLS"):
+            return path_to_url(get_relative_path(save_as))
+        return self.settings.get("SITEURL", "")
+
+    def _claim_cards(self, siteurl: str) -> _Cards:
+        """Each claim's card as lists show it, rendered once per claim (and per page depth when URLs are relative)."""
+        if siteurl not in self.cards_by_siteurl:
+            macros = self.get_template("_macros").make_module(vars={**self.context, "SITEURL": siteurl})
+            claims = {c.slug: c for c in self.site.claims}
+            self.cards_by_siteurl[siteurl] = _Cards(self.card_keys, siteurl, macros, claims)
+        return self.cards_by_siteurl[siteurl]
 
     def _claim_digest(self, claim) -> str:
         """The claim's file, and what linking added: where its quotes sit and its topics' slugs."""
@@ -164,7 +184,7 @@ class FactcheckGenerator(Generator):
 
     def _claim_values(self, claim, renderer: markdown.Markdown) -> dict:
         if self.config.share_cards:
-            self._write_file(card_path(claim.slug), share_card(claim, self.config.site_name, self._card_cache()))
+            self.writer.write_data(card_path(claim.slug), share_card(claim, self.config.site_name, self._card_cache()))
         first: dict[str, Appearance] = {}
         for appearance in claim.appearances:
             first.setdefault(appearance.source_slug, appearance)
@@ -176,10 +196,11 @@ class FactcheckGenerator(Generator):
             "first_appearances": [(self.context["factcheck_sources"][a.source_slug], a) for a in first.values()],
         }
 
-    def _source_values(self, source, passages, link) -> dict:
+    def _source_values(self, source, passages, save_as: str) -> dict:
         work = {"@context": "https://schema.org", **source_work(source, self.config.absolute)}
+        siteurl = self._siteurl(save_as)
         return {
-            "paragraphs": self._annotated(source, passages, link),
+            "paragraphs": self._annotated(source, passages, lambda path: f"{siteurl}/{path}"),
             "json_ld": Markup(script_json(work)),
         }
 
@@ -196,15 +217,18 @@ class FactcheckGenerator(Generator):
 
     def _render(self, plan: PagePlan, values: dict) -> None:
         page = {
-            **self.context,
             "url": plan.url,
             "page_url": plan.url,
             "page_title": plan.title,
             "canonical_url": self.config.absolute(plan.url),
+            "claim_cards": self._claim_cards(self._siteurl(plan.save_as)),
             **plan.values,
             **values,
         }
-        self._write_file(plan.save_as, self.get_template(plan.template).render(page))
+        relative = bool(self.settings.get("RELATIVE_URLS"))
+        template = self.get_template(plan.template)
+        # The page's values go in the context: `url` and others are also names of `write_file`'s own arguments.
+        self.writer.write_file(plan.save_as, template, {**self.context, **page}, relative_urls=relative)
 
     def _write_data(self) -> None:
         """Feeds, open data, sitemap, robots.txt and the verdict colours."""
@@ -225,13 +249,14 @@ class FactcheckGenerator(Generator):
         self._write_file("sitemap.xml", sitemap(self._sitemap_entries()))
         self._write_file("robots.txt", robots_txt(absolute("sitemap.xml")))
         rules = [f".verdict-{v.key}{{--verdict:{v.colour}}}" for v in site.scale.verdicts]
-        self._write_file(VERDICT_CSS, "\n".join(rules) + "\n")
+        self._write_file(f"{self.config.theme_static_dir}/css/verdicts.css", "\n".join(rules) + "\n")
 
     def _sitemap_entries(self):
         """Every page but redirects and the 404 page, with the date its content last changed."""
         site = self.site
         newest = max((c.modified for c in site.claims), default=None)
         claims_modified = {c.slug: c.modified for c in site.claims}
+        modified: dt.date | None
         for plan in self.plans:
             if plan.template == "claim":
                 modified = claims_modified[plan.values["claim"].slug]
@@ -244,42 +269,28 @@ class FactcheckGenerator(Generator):
             yield self.config.absolute(page.url), None
 
     def _write_file(self, path: str, data: str | bytes) -> None:
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        mode = "wb" if isinstance(data, bytes) else "w"
-        with open(target, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as handle:
-            handle.write(data)
+        self.writer.write_data(path, data)
 
     def _card_cache(self) -> str | None:
         """The share-card cache directory, or None when its cards cannot be trusted (see `card_cache_status`)."""
         if not hasattr(self, "_trusted_card_cache"):
-            directory = card_cache_dir(self.settings)
+            directory = self.config.card_cache
             self._trusted_card_cache = directory if card_cache_status(directory, shown_path)[1] else None
         return self._trusted_card_cache
 
 
-def card_cache_dir(settings) -> str:
-    return os.path.join(settings.get("CACHE_PATH", "cache"), "factcheck-cards")
+class _Cards(dict[str, Markup]):
+    """Claim cards by slug, each rendered on first use and remembered across devserver rebuilds."""
 
+    def __init__(self, keys: dict[str, str], siteurl: str, macros, claims: dict) -> None:
+        super().__init__()
+        self.card_keys, self.siteurl, self.macros, self.claims = keys, siteurl, macros, claims
 
-def refuse_unconfined_files(pelican) -> None:
-    """Before any generator reads: no link, special or oversized file under content/, no foreign cached card.
-
-    Connected to `get_generators`, the first signal of every `Pelican.run`
-    (each devserver rebuild too), because Pelican's own page reader follows
-    links. Returns no generator. When something is refused, the build stops
-    listing every content error, as `make check` does, not only the refusals.
-    """
-    settings = pelican.settings
-    problems = scan_tree(settings["PATH"], MAX_FILE_BYTES, shown_path)
-    if problems:
-        problems = load_site(config_from_settings(settings)).errors  # reads nothing the scan refused
-    if settings.get("FACTCHECK_SHARE_CARDS", True):
-        problems += card_cache_status(card_cache_dir(settings), shown_path)[0]
-    if problems:
-        for problem in sorted(problems, key=lambda p: (p.path, p.line)):
-            print(problem, file=sys.stderr)
-        raise ContentError(f"{len(problems)} error(s), listed above; nothing was published. Fix them and build again.")
+    def __missing__(self, slug: str) -> Markup:
+        claim = self.claims[slug]
+        card = memo(f"{self.card_keys[slug]}:{self.siteurl}", lambda: Markup(self.macros.claim_card(claim)))
+        self[slug] = card
+        return card
 
 
 def get_generators(pelican) -> type[Generator]:
@@ -287,9 +298,12 @@ def get_generators(pelican) -> type[Generator]:
 
 
 def connect() -> None:
-    from .pagereader import check_pages_first, confine_readers  # it raises this module's ContentError
+    from .pagereader import check_pages_first, confine_readers
 
-    signals.get_generators.connect(refuse_unconfined_files)
+    signals.initialized.connect(quiet_tracebacks)
+    signals.get_generators.connect(start_build)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.readers_init.connect(confine_readers)
     signals.generator_init.connect(check_pages_first)
+    signals.finalized.connect(finish_build)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import weakref
 from collections.abc import Iterable
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-# output directory (resolved) -> {file written: digest of its inputs}
-_WRITTEN: dict[str, dict[str, str]] = {}
+from .confine import walk
+
+# output directory (device, inode) -> {file written: digest of its inputs}
+_WRITTEN: dict[tuple[int, int], dict[str, str]] = {}
 # (path, digest of text and rules) -> (model object or None, problems the file produced)
 _READ: dict[tuple[str, str], tuple[object, list]] = {}
 
@@ -37,19 +40,40 @@ def remember_read(path: str, key: str, result: object, problems: list) -> None:
     _READ[(path, key)] = (result, problems)
 
 
-def forget_reads_except(paths: Iterable[str]) -> None:
-    """Drop cached reads of files that no longer exist or changed, so memory stays bounded."""
-    keep = set(paths)
+def forget_reads_except(reads: Iterable[tuple[str, str]]) -> None:
+    """Drop cached reads of files that no longer exist or changed, so memory stays bounded.
+
+    `reads` are the (path, key) pairs of this build's reads, as `remembered_read` takes them.
+    """
+    keep = set(reads)
     for entry in [entry for entry in _READ if entry not in keep]:
         del _READ[entry]
 
 
 class WrittenPages:
-    """Which files of an output directory hold which inputs' rendering."""
+    """Which files of an output directory hold which inputs' rendering.
+
+    Keyed by the directory itself (device and inode), not its path: a build
+    goes live by swapping directories, and what a directory holds moves with it.
+    Only the two most recent directories are remembered: the one being written
+    and the live one, whose unchanged pages the next devserver rebuild links in.
+    """
 
     def __init__(self, output_path: str) -> None:
-        self.root = os.path.realpath(output_path)
-        self.entries = _WRITTEN.setdefault(self.root, {})
+        self.root = output_path
+        info = os.stat(output_path)
+        identity = (info.st_dev, info.st_ino)
+        self.entries = _WRITTEN.pop(identity, {})
+        _WRITTEN[identity] = self.entries
+        while len(_WRITTEN) > 2:
+            del _WRITTEN[next(iter(_WRITTEN))]
+
+    @staticmethod
+    def inherit(directory: str, source: str) -> None:
+        """`directory` now holds `source`'s files (linked in): it holds their renderings too."""
+        before = os.stat(source)
+        entries = dict(_WRITTEN.get((before.st_dev, before.st_ino), {}))
+        WrittenPages(directory).entries.update(entries)
 
     def unchanged(self, save_as: str, key: str) -> bool:
         return self.entries.get(save_as) == key and os.path.exists(os.path.join(self.root, save_as))
@@ -104,16 +128,15 @@ TEMPLATE_BYTECODE = MemoryBytecodeCache()
 
 
 # The content and theme as they were when a build failed, while the devserver waits for an edit.
-_FAILED_AT: list[str] = []
+_FAILED_AT: list = []  # [digest of the tree, weak reference to the Pelican object whose build failed]
 
 
 def tree_state(directories: Iterable[str]) -> str:
     """A digest of every file's path, size and modification time under `directories`."""
     parts = []
     for directory in directories:
-        for root, dirs, names in os.walk(directory):
-            dirs.sort()
-            for name in sorted(names):
+        for root, _, names in walk(directory):  # a loop, never recursion: a deep tree cannot crash it
+            for name in names:
                 path = os.path.join(root, name)
                 try:
                     stat = os.lstat(path)
@@ -123,18 +146,19 @@ def tree_state(directories: Iterable[str]) -> str:
     return digest(*parts)
 
 
-def remember_failure(directories: Iterable[str]) -> None:
-    """Record the tree a build failed on, so a rebuild of the same tree can wait instead."""
-    _FAILED_AT[:] = [tree_state(directories)]
+def remember_failure(directories: Iterable[str], runner: object) -> None:
+    """Record the tree a build by `runner` failed on, so its retry of the same tree can wait instead."""
+    _FAILED_AT[:] = [tree_state(directories), weakref.ref(runner)]
 
 
-def wait_for_change_after_failure(directories: Iterable[str], poll_seconds: float = 0.3) -> None:
-    """Block until some file changes, if the last build in this process failed on this very tree.
+def wait_for_change_after_failure(directories: Iterable[str], runner: object, poll_seconds: float = 0.3) -> None:
+    """Block until some file changes, if `runner`'s last build failed on this very tree.
 
-    `pelican --autoreload` runs the build again at once when it raises, so a content
-    error would otherwise rebuild in a busy loop; a fresh process never waits.
+    `pelican --autoreload` runs the same Pelican object again at once when it
+    raises, so a content error would otherwise rebuild in a busy loop; a new
+    Pelican object (a new `make html`, a new settings file) never waits.
     """
     directories = list(directories)
-    while _FAILED_AT and tree_state(directories) == _FAILED_AT[0]:
+    while _FAILED_AT and _FAILED_AT[1]() is runner and tree_state(directories) == _FAILED_AT[0]:
         time.sleep(poll_seconds)
     _FAILED_AT.clear()

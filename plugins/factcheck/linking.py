@@ -95,8 +95,9 @@ def link_site(
         for slug in dict.fromkeys(a.source_slug for a in claim.appearances):
             by_source[slug].append(claim)
         for appearance in claim.appearances:
-            passages[appearance.source_slug][appearance.paragraph.number].append(Passage(claim, appearance))
+            passages[appearance.source_slug][appearance.found_in.number].append(Passage(claim, appearance))
 
+    _one_spelling_per_page(linked, slugify, problems)
     linked.sort(key=lambda c: (c.published, c.slug), reverse=True)
     by_verdict: dict[str, list[Claim]] = {v.key: [] for v in scale.verdicts}
     claimants: dict[str, Claimant] = {}
@@ -131,6 +132,52 @@ def link_site(
         ),
         claim_topics=dict(claim_topics),
     )
+
+
+def _one_spelling_per_page(claims: list[Claim], slugify: Callable[[str], str], problems: list[Problem]) -> None:
+    """Two spellings of a claimant or a tag that make one address are an error naming both files.
+
+    They would share one page, and whichever claim is newest would set the name
+    it shows: "Gördon G. Chäng" would take over Gordon G. Chang's page, "ﬁnance"
+    the finance topic. Files are compared in path order, so the message is stable.
+    """
+    claimants: dict[str, tuple[Claimant, Claim]] = {}
+    topics: dict[str, tuple[str, Claim]] = {}
+    for claim in sorted(claims, key=lambda c: c.path):
+        mine = claim.claimant
+        first, owner = claimants.setdefault(mine.slug, (mine, claim))
+        if (first.name, first.kind) != (mine.name, mine.kind):
+            page = f"/claimants/{mine.slug}/"
+            if first.name != mine.name:
+                message = f"claimant `{mine.name}` has the same page, {page}, as `{first.name}` in {owner.path}"
+            else:
+                message = (
+                    f"claimant `{mine.name}` ({page}) is {_a(mine.kind)} here and {_a(first.kind)} in {owner.path}"
+                )
+            fix = "one claimant, one page: write the claimant exactly as the other file does (name and claimant_kind)"
+            problems.append(Problem(claim.path, claim.claimant_line, message, fix))
+        lines = claim.tag_lines or [claim.claimant_line] * len(claim.tags)
+        own: set[str] = set()
+        for tag, line in zip(claim.tags, lines, strict=False):
+            slug = slugify(tag)
+            first_tag, tag_owner = topics.setdefault(slug, (tag, claim))
+            if slug in own:
+                message = f"the tag `{tag}` repeats the topic /topics/{slug}/ of an earlier tag"
+                problems.append(Problem(claim.path, line, message, "keep one of them"))
+            elif first_tag != tag:
+                problems.append(
+                    Problem(
+                        claim.path,
+                        line,
+                        f"the tag `{tag}` has the same page, /topics/{slug}/, as `{first_tag}` in {tag_owner.path}",
+                        "one topic, one page: spell the tag exactly as the other file does",
+                    )
+                )
+            own.add(slug)
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 def _resolve(

@@ -7,6 +7,7 @@ files or render HTML: readers build these objects, renderers only consume them.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -129,6 +130,12 @@ class Appearance:
     start: int = 0
     end: int = 0
 
+    @property
+    def found_in(self) -> Paragraph:
+        """The paragraph holding the quote: set by linking, which publishes no claim whose quote it cannot find."""
+        assert self.paragraph is not None, f"quote in `{self.source_slug}` read before linking located it"
+        return self.paragraph
+
 
 @dataclass
 class Evidence:
@@ -181,10 +188,16 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     fingerprint: str = ""  # digest of the file it was read from, for incremental rebuilds
+    claimant_line: int = 1  # where the file names the claimant and each tag, for cross-file messages
+    tag_lines: list[int] = field(default_factory=list)
 
     @property
     def modified(self) -> dt.date:
         return max([self.published, *(u.date for u in self.updates)])
+
+
+MAX_PROBLEMS_PER_FILE = 20  # a pasted or generated file gets 20 lines and a count, not 190,000 lines
+MAX_QUOTED_CHARS = 80  # a value quoted in a message; the file has the rest
 
 
 @dataclass(frozen=True)
@@ -198,6 +211,60 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        # One problem, one line: editors and CI annotations parse `file:line: message`.
-        text = " ".join(f"{self.path}:{self.line}: {self.severity}: {self.message}".split())
-        return f"{text} — {' '.join(self.fix.split())}" if self.fix else text
+        """One problem, one line, safe for a terminal: editors and CI annotations parse `file:line: message`.
+
+        Paths and messages come from a pull request: a file named with `ESC[8m`
+        could hide what follows, so every character that is not printable is
+        shown as an escape (`\x1b`), and whitespace in a message (a quoted
+        passage's line breaks) becomes one space.
+        """
+        path = "".join(c if c.isprintable() or c == " " else _escape(c) for c in self.path)
+        text = f"{path}:{self.line}: {self.severity}: {_one_line(self.message)}"
+        return f"{text} — {_one_line(self.fix)}" if self.fix else text
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(text.split())  # every kind of whitespace, line breaks included, is a space
+    if text.isprintable():  # the usual case, at C speed
+        return text
+    return "".join(_escape(c) if unicodedata.category(c).startswith("C") else c for c in text)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(character: str) -> str:
+    """`\\n`, `\\x1b`, `\\u202e`: the character as Python writes it in a string."""
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def excerpt(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """`value` as text, cut to `limit` characters with an ellipsis: a message quotes a value, never a whole file."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most `limit` problems per file, the first by line, then one line saying how many more there are.
+
+    (One problem more than `limit` is shown itself: a line saying "1 more" would hide it for nothing.)
+    """
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    if all(len(found) <= limit + 1 for found in by_file.values()):
+        return problems
+    kept: list[Problem] = []
+    for path, found in by_file.items():
+        if len(found) <= limit + 1:
+            kept += found
+            continue
+        found = sorted(found, key=lambda p: p.line)
+        rest = found[limit:]
+        severity = "error" if any(p.severity == "error" for p in rest) else "warning"
+        message = f"… and {len(rest):,} more problems in this file"
+        kept += [*found[:limit], Problem(path, rest[0].line, message, "fix the ones above, then check again", severity)]
+    return kept

@@ -102,7 +102,7 @@ def claims_json(site: Site, absolute: Callable[[str], str], license_url: str) ->
                     "source_url": absolute(source_url(a.source_slug)),
                     "original_url": sources[a.source_slug].url,
                     "quote": a.quote,
-                    "paragraph": a.paragraph.number,
+                    "paragraph": a.found_in.number,
                     "anchor_url": absolute(passage_url(a)),
                 }
                 for a in c.appearances

@@ -25,7 +25,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -33,8 +32,9 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
+from .characters import NOT_TEXT, not_text_lines
 from .config import FactcheckConfig
-from .confine import Refused, read_text_file, refusal
+from .confine import Refused, read_text_file, refusal, walk
 from .fields import MARKUP, SLUG, did_you_mean
 from .markdownlimits import markdown_problems
 from .model import Problem
@@ -100,12 +100,11 @@ def page_files(config: FactcheckConfig, problems: list[Problem], shown: Callable
     for directory in config.page_dirs:
         if os.path.islink(directory) or not os.path.isdir(directory):
             continue
-        for root, dirs, names in os.walk(directory):
-            dirs.sort()
-            for name in sorted(names):
+        for root, _, names in walk(directory, config.ignored):  # a loop: a deep tree cannot crash it
+            for name in names:
                 path = os.path.join(root, name)
-                if name.startswith(".") or os.path.islink(path) or not os.path.isfile(path):
-                    continue  # hidden files are Pelican's IGNORE_FILES
+                if os.path.islink(path) or not os.path.isfile(path):
+                    continue  # the content scan reports links and special files
                 stem, extension = os.path.splitext(name)
                 if extension != PAGE_EXTENSION:
                     fix = "rename it to .md and write it in Markdown"
@@ -115,7 +114,31 @@ def page_files(config: FactcheckConfig, problems: list[Problem], shown: Callable
                     problems.append(Problem(shown(path), 1, f"file name `{name}` is not a valid slug", fix))
                 else:
                     source = os.path.relpath(path, config.content_path).replace(os.sep, "/")
+                    if named := _metadata_in_name(config, stem, source):
+                        message = f"Pelican would read {named} from the file name `{name}`"
+                        fix = "rename it without a date: a page's metadata comes only from its header lines"
+                        problems.append(Problem(shown(path), 1, message, fix))
+                        continue
                     yield PageFile(path, shown(path), source)
+
+
+def _metadata_in_name(config: FactcheckConfig, stem: str, source: str) -> str:
+    """What Pelican's FILENAME_METADATA or PATH_METADATA would take from a page's name, as words; or ''.
+
+    Pelican reads it before any reader (`9999-99-99.md` is a date it cannot
+    parse: the build failed where `make check` passed). Title and slug are
+    harmless, as every page's header sets them and the header wins; anything
+    else would be metadata the page header may not set.
+    """
+    found: list[str] = []
+    for pattern, text in ((config.filename_metadata, stem), (config.path_metadata, source)):
+        try:
+            match = re.match(pattern, text) if pattern else None
+        except re.error:
+            continue  # a setting Pelican itself cannot use
+        if match:
+            found += [f"`{key.lower()}`" for key, value in match.groupdict().items() if value is not None]
+    return " and ".join(key for key in dict.fromkeys(found) if key not in ("`title`", "`slug`"))
 
 
 def read_page(page: PageFile, problems: list[Problem]) -> str | None:
@@ -137,15 +160,15 @@ def read_page(page: PageFile, problems: list[Problem]) -> str | None:
 
 def reader_options(options: Mapping) -> dict:
     """The site's MARKDOWN options completed as Pelican's Markdown reader completes them."""
-    options = copy.deepcopy(dict(options))
-    options.setdefault("extension_configs", {})
-    options.setdefault("extensions", [])
-    for extension in options["extension_configs"]:
-        if extension not in options["extensions"]:
-            options["extensions"].append(extension)
-    if "markdown.extensions.meta" not in options["extensions"]:
-        options["extensions"].append("markdown.extensions.meta")
-    return options
+    completed = copy.deepcopy(dict(options))
+    completed.setdefault("extension_configs", {})
+    completed.setdefault("extensions", [])
+    for extension in completed["extension_configs"]:
+        if extension not in completed["extensions"]:
+            completed["extensions"].append(extension)
+    if "markdown.extensions.meta" not in completed["extensions"]:
+        completed["extensions"].append("markdown.extensions.meta")
+    return completed
 
 
 def render_page(text: str, options: Mapping) -> tuple[str, dict[str, list[str]]]:
@@ -174,6 +197,9 @@ def page_problems(
 
     if limits := _markdown_limits(text):
         return [Problem(page.shown, line, message, fix) for line, message, fix in limits]
+    body = "\n".join(header.lines[header.body_line - 1 :])
+    for line, message, fix in not_text_lines(body, header.body_line, "the page"):
+        problem(line, message, fix)
     for key, values in meta.items():
         written = header.spelling.get(key, key)
         if key not in PAGE_FIELDS:
@@ -183,7 +209,8 @@ def page_problems(
             problem(header.line_of(key), f"`{written}` is given more than once (or continues on an indented line)", fix)
     problems += _title_problems(page, header, meta)
     problems += _slug_problems(page, header, meta, config)
-    template = (meta.get("template") or [None])[0]
+    templates = meta.get("template")
+    template = templates[0] if templates else None
     if template is not None and template not in config.page_templates:
         hint = did_you_mean(template, sorted(config.page_templates))
         allowed = ", ".join(f"`{name}`" for name in sorted(config.page_templates))
@@ -274,9 +301,8 @@ def _markdown_limits(text: str) -> list[tuple[int, str, str]]:
 
 
 def _unprintable(character: str) -> bool:
-    category = unicodedata.category(character)
-    noncharacter = 0xFDD0 <= ord(character) <= 0xFDEF or ord(character) & 0xFFFE == 0xFFFE
-    return category in {"Cc", "Cs"} or noncharacter or character in "\u200b\u2028\u2029\u202e"
+    """Not text (`characters.NOT_TEXT`: bidirectional overrides too), or invisible in a one-line title."""
+    return NOT_TEXT.fullmatch(character) is not None or character in "\t\u200b\u2028\u2029"
 
 
 class _Header:

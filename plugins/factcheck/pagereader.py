@@ -20,9 +20,9 @@ from pelican.generators import PagesGenerator
 from pelican.readers import MarkdownReader, Readers
 
 from .content import shown_path
-from .generator import ContentError
-from .incremental import remember_failure, wait_for_change_after_failure
+from .model import capped
 from .pagefiles import PageFile, check_pages, page_problems, read_page, render_page
+from .publish import fail
 from .sanitize import sanitize_html
 from .settings import config_from_settings
 
@@ -64,16 +64,13 @@ def check_pages_first(generator) -> None:
     """`generator_init`: before Pelican's PagesGenerator reads anything, every page problem stops the build."""
     if not isinstance(generator, PagesGenerator):
         return
-    watched = (generator.path, generator.theme)
-    wait_for_change_after_failure(watched)  # the devserver retries at once after an error
     problems: list = []
     check_pages(config_from_settings(generator.settings), problems, shown_path)
-    errors = [problem for problem in problems if problem.severity == "error"]
+    errors = capped([problem for problem in problems if problem.severity == "error"])
     if errors:
         for problem in errors:
             print(problem, file=sys.stderr)
-        remember_failure(watched)
-        raise ContentError(
+        fail(
             f"{len(errors)} content error(s), listed above; nothing was published. "
             "Fix them and run `make check` to confirm."
         )

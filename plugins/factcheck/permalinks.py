@@ -86,19 +86,27 @@ def check_aliases(site: Site, problems: list[Problem]) -> None:
 
 
 def check_registry(
-    registry: Registry, site: Site, problems: list[Problem], in_repair: set[str] | frozenset[str] = frozenset()
+    registry: Registry,
+    site: Site,
+    problems: list[Problem],
+    in_repair: set[str] | frozenset[str] = frozenset(),
+    publishing: bool = False,
 ) -> None:
     """Every registered URL, anchor and redirect still holds; every published URL should be registered.
 
     `in_repair` holds URLs of content files that exist but have errors of their own:
     their errors are reported, not a lost permalink. While a claim is in repair,
     claimant and topic pages may be missing only because of it, so they wait too.
+    A URL or paragraph missing from the registry is a warning while writing, and
+    an error when `publishing`: once published unregistered, nothing would stop
+    a later change from re-pointing it.
     """
+    severity = "error" if publishing else "warning"
     if not registry.exists:
         if not any(p.path == registry.path for p in problems):  # not when it exists but was refused (a link)
             problems.append(
                 Problem(
-                    registry.path, 1, "there is no permalink registry", "run `make permalinks` to create it", "warning"
+                    registry.path, 1, "there is no permalink registry", "run `make permalinks` to create it", severity
                 )
             )
         return
@@ -110,7 +118,7 @@ def check_registry(
     for entry in registry.urls.values():
         if entry.url not in produced and _section(entry.url) not in waiting:
             problems.append(Problem(registry.path, entry.line, _lost(entry.url), _restore(entry.url)))
-    check_anchors(registry, site, broken, problems)
+    check_anchors(registry, site, broken, problems, severity)
     unregistered: dict[str, list[str]] = defaultdict(list)
     for url, owner in owners.items():
         if url not in registry.urls:
@@ -124,7 +132,7 @@ def check_registry(
                 1,
                 f"{listed} {verb} not in the permalink registry ({registry.path})",
                 f"run `make permalinks` to register {'it' if len(urls) == 1 else 'them'}, and commit the file",
-                "warning",
+                severity,
             )
         )
 
@@ -180,6 +188,7 @@ def _check_redirects(
     broken, waiting = repair
     accounted = {url for url in registry.redirects if url not in owners}
     for entry in registry.redirects.values():
+        assert entry.target is not None  # read_registry files a line under redirects only when it has a target
         old, target = REDIRECTABLE.fullmatch(entry.url), REDIRECTABLE.fullmatch(entry.target)
         if not (old and target and old.group(1) == target.group(1)):
             problems.append(
@@ -261,7 +270,9 @@ def _resolve(registry: Registry, url: str) -> str | None:
     """Where a chain of registered redirects ends; None for a loop."""
     seen = {url}
     while url in registry.redirects:
-        url = registry.redirects[url].target
+        target = registry.redirects[url].target
+        assert target is not None  # read_registry files a line under redirects only when it has a target
+        url = target
         if url in seen:
             return None
         seen.add(url)

@@ -33,6 +33,7 @@ ANCHOR = re.compile(rf"({_URL})#p([1-9][0-9]*)")
 FINGERPRINT = re.compile(f"[0-9a-f]{{{FINGERPRINT_LENGTH}}}")
 LINE_FORMS = "`/url/`, `/sources/<slug>/#pN <fingerprint>` or `/old/ -> /new/`"
 MAX_REPORTED = 20  # unreadable lines reported one by one; a pasted file gets one more line, not thousands
+MAX_LINE_CHARS = 400  # a redirect between two 100-character slugs is about 250: longer is not a registry line
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def read_registry(path: str, text: str | None, problems: list[Problem]) -> Regis
         words = line.split()
         if not words or words[0].startswith("#"):
             continue
-        entry = _entry(number, words)
+        entry = _entry(number, words) if len(line) <= MAX_LINE_CHARS else None  # never echo a pasted megabyte
         if entry is None:
             unreadable.append(number)
             continue
@@ -140,6 +141,7 @@ def lost_lines(before: str, after: str | None) -> list[tuple[str, str | None]]:
     for line in old:
         if line not in kept:
             entry = _entry(0, line.split())
+            assert entry is not None  # `old` holds only lines read_registry parsed, written back as they were
             kind = "redirect" if entry.target else "anchor" if entry.fingerprint else "url"
             lost.append((line, replaced.get((kind, entry.url))))
     return lost

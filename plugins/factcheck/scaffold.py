@@ -30,7 +30,7 @@ def slug_from(text: str, words: int = 7) -> str:
 
 def claim_file(source: Source, appearance: Appearance, scale: VerdictScale, today: dt.date) -> str:
     """A new claim file quoting `appearance`, exactly as `source` has it."""
-    quote = appearance.paragraph.text[appearance.start : appearance.end]
+    quote = appearance.found_in.text[appearance.start : appearance.end]
     claim_date = source.published.isoformat() if source.published else _q(f"{PLACEHOLDER}: YYYY-MM-DD, YYYY-MM or YYYY")
     claimant = source.author or source.publisher
     return f"""---
@@ -43,7 +43,7 @@ claim_date: {claim_date}  # when the claim was made
 verdict: {_q(PLACEHOLDER)}  # one of: {", ".join(scale.keys)}
 conclusion: {_q(f"{PLACEHOLDER}: the verdict explained in one line")}
 appearances:
-  - source: {source.slug}  # found in paragraph {appearance.paragraph.anchor}
+  - source: {source.slug}  # found in paragraph {appearance.found_in.anchor}
     quote: {_q(quote)}
 evidence:
   - outlet: {_q(f"{PLACEHOLDER}: the original outlet, e.g. Reuters")}

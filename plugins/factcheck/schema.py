@@ -11,6 +11,7 @@ message, not fill the disk or crash the build.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 SOURCE_KINDS = (
     "news-article",
@@ -156,7 +157,8 @@ def field_reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-_JSON_TYPES = {
+# JSON Schema fragments: nested JSON values of mixed types.
+_JSON_TYPES: dict[str, dict[str, Any]] = {
     "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "partial-date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
     "partial-date-or-unknown": {"type": "string", "pattern": r"^(unknown|\d{4}(-\d{2}(-\d{2})?)?)$"},
@@ -170,6 +172,7 @@ _JSON_TYPES = {
 
 
 def _json_field(spec: Field, verdicts: list[str]) -> dict:
+    schema: dict[str, Any]
     if spec.kind == "records":
         schema = {"type": "array", "minItems": 1 if spec.required else 0, "items": _json_object(spec.items, verdicts)}
     elif spec.kind == "choice":

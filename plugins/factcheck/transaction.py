@@ -2,22 +2,26 @@
 
 Owns where builds are written, how they go live, who may build, and what may
 be deleted. Every build goes into a fresh directory `build-<ns>-<pid>` under
-`<output>.builds/`; `<output>` is a symbolic link to the live one, replaced in
-a single atomic rename when a build succeeds. A failed or killed build leaves
-the link, and so the published site, untouched.
+`<output>.builds/`; when it succeeded it is exchanged with the real directory
+`<output>` in one step (Linux's `renameat2(RENAME_EXCHANGE)`; elsewhere two
+renames, with `<output>` missing for an instant). A failed or killed build
+leaves `<output>`, and so the published site, untouched.
 
 One build at a time: `build_lock` holds an flock on `<output>.lock` for
 the whole build (and `clean`), so no build deletes a folder another is still
 writing; a second build waits, saying who holds the lock. Deleting is
 confined: only real directories named as builds name them, directly inside a
 real `<output>.builds/`, are ever removed, and never through a link. A linked
-`<output>.builds` or an `<output>` that points anywhere else is refused
-before anything is created or deleted.
+`<output>.builds` or an `<output>` that is a link anywhere else is refused
+before anything is created or deleted. (An `<output>` link into
+`<output>.builds/` is what builds made before the output was a real
+directory; the next build replaces it.)
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import errno
 import fcntl
@@ -68,9 +72,9 @@ def live_build(output: str) -> str | None:
     """
     mode = _mode(output)
     if mode is None or stat.S_ISDIR(mode):
-        return None  # nothing yet, or an output directory from before builds were transactional
+        return None  # nothing yet, or the real output directory
     if not stat.S_ISLNK(mode):
-        raise OutputError(f"{_shown(output)}: error: is not a link to a build — remove it; the build creates the link")
+        raise OutputError(f"{_shown(output)}: error: is not a directory — remove it; the build creates the directory")
     target = os.path.normpath(os.path.join(os.path.dirname(output), os.readlink(output)))
     inside = os.path.dirname(target) == os.path.normpath(builds_dir(output))
     if not inside or not _BUILT.fullmatch(os.path.basename(target)):
@@ -187,30 +191,63 @@ def _remove(output: str, names: list[str]) -> None:
         os.close(folder)
 
 
-def clear_stale(output: str, keep: str) -> threading.Thread:
-    """Remove, in the background, builds that are neither live nor `keep`. Call only under `build_lock`.
+def clear_stale(output: str, keep: set[str]) -> threading.Thread:
+    """Remove, in the background, builds that are neither live nor in `keep`. Call only under `build_lock`.
 
     Runs while the new build renders (deleting thousands of files is mostly
     waiting on the disk); join the thread before releasing the lock. Under the
     lock no other build is writing, so a crashed build's leftovers go here.
     """
-    stale = _built_by_builds(output, {live_build(output), os.path.basename(keep)} - {None})
+    live = live_build(output)
+    kept = {os.path.basename(path) for path in keep if path} | ({live} if live else set())
+    stale = _built_by_builds(output, kept)
     thread = threading.Thread(target=_remove, args=(output, stale))
     thread.start()
     return thread
 
 
 def go_live(build: str, output: str) -> None:
-    """Point `output` at `build` atomically. The build it replaces is removed by the next build."""
+    """Make `build` the directory `output` in one step.
+
+    The replaced site stays under `<output>.builds/` with a build's name (a
+    reader may still be fetching from it); the next build removes it.
+    """
     mode = _mode(output)
-    if mode is not None and stat.S_ISDIR(mode):
-        # An output directory from before builds were transactional: move it aside once.
-        os.rename(output, os.path.join(builds_dir(output), f"legacy-{time.time_ns()}"))
-    link = f"{output}.link-{os.getpid()}"
-    if _mode(link) is not None:
-        os.remove(link)  # a link or file left by a killed process with our pid: removes it, not its target
-    os.symlink(os.path.relpath(build, os.path.dirname(output)), link)
-    os.replace(link, output)  # atomic: the old site until here, the new one after
+    if mode is None:
+        os.rename(build, output)
+        return
+    if stat.S_ISLNK(mode):  # a link from before the output was a directory (`live_build` checked it)
+        os.remove(output)
+        os.rename(build, output)
+        return
+    try:
+        _exchange(build, output)
+        return
+    except OSError as error:
+        if error.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+    replaced = os.path.join(builds_dir(output), f"build-{time.time_ns()}-{os.getpid()}")
+    os.rename(output, replaced)
+    try:
+        os.rename(build, output)
+    except OSError:
+        os.rename(replaced, output)  # put the published site back before reporting
+        raise
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: str, second: str) -> None:
+    """Swap two directories atomically (Linux ≥ 3.15); ENOSYS where the C library cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), first)
+    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if done != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), first, None, second)
 
 
 def clean(output: str) -> list[str]:
@@ -258,7 +295,7 @@ MIN_FREE_BYTES = 1 << 20
 def cannot_write(error: OSError, where: str) -> str:
     """One line for a write the environment refused: the path, the system's reason and what to do."""
     path = _shown(os.fsdecode(error.filename)) if error.filename else _shown(where)
-    fix = _FIXES.get(error.errno, "check the disk and its permissions, then build again")
+    fix = _FIXES.get(error.errno or 0, "check the disk and its permissions, then build again")
     return f"cannot write {path}: {error.strerror or error} — {fix}"
 
 

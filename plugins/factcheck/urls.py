@@ -27,7 +27,7 @@ def source_url(source: Source | str) -> str:
 
 def passage_url(appearance: Appearance) -> str:
     """The exact paragraph of the source page where a claim appears."""
-    return f"{source_url(appearance.source_slug)}#{appearance.paragraph.anchor}"
+    return f"{source_url(appearance.source_slug)}#{appearance.found_in.anchor}"
 
 
 def verdict_url(verdict: Verdict | str) -> str:
@@ -43,6 +43,22 @@ def topic_url(slug: str) -> str:
     return f"{TOPICS}{slug}/"
 
 
+INDEXES = {
+    "home": "",
+    "claims": CLAIMS,
+    "sources": SOURCES,
+    "verdicts": VERDICTS,
+    "claimants": CLAIMANTS,
+    "topics": TOPICS,
+    "search": SEARCH,
+}
+
+
+def index_url(name: str) -> str:
+    """The URL of one of the site's index pages, by name: templates never spell a URL out."""
+    return INDEXES[name]
+
+
 def save_as(url: str) -> str:
     return f"{url}index.html" if url.endswith("/") or not url else url
 
@@ -54,4 +70,5 @@ URL_FUNCTIONS = {
     "verdict_url": verdict_url,
     "claimant_url": claimant_url,
     "topic_url": topic_url,
+    "index_url": index_url,
 }

@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from .characters import not_text_lines
 from .fields import MARKUP, SLUG, UNKNOWN, FieldReader
-from .frontmatter import NOT_TEXT, Document, not_text_problem
+from .frontmatter import Document
 from .markdownlimits import markdown_problems
 from .model import (
     Appearance,
@@ -27,6 +28,7 @@ from .model import (
     Update,
     Verdict,
     VerdictScale,
+    excerpt,
 )
 from .scaffold import PLACEHOLDER
 from .schema import (
@@ -53,6 +55,7 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
         Field("description", "text", True, "What the verdict means."),
     )
     reader = FieldReader(document, problems, None)
+    _report_slips(document, problems)  # a key given twice, a value cut by ` #`, a control character
     if not isinstance(document.data, list) or not document.data:
         reader.problem((), "the verdict scale must be a list of verdicts", "start each verdict with `- key:`")
         return None
@@ -69,10 +72,12 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
         if not values or None in values.values():
             continue
         if not re.fullmatch(r"-?[0-9]{1,6}", values["rating"]):
-            reader.problem(("verdicts", i, "rating"), f"rating must be a whole number, got {values['rating']!r}")
+            reader.problem(
+                ("verdicts", i, "rating"), f"rating must be a whole number, got {excerpt(values['rating'])!r}"
+            )
             continue
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", values["colour"]):
-            reader.problem(("verdicts", i, "colour"), f"colour must be #rrggbb, got {values['colour']!r}")
+            reader.problem(("verdicts", i, "colour"), f"colour must be #rrggbb, got {excerpt(values['colour'])!r}")
             continue
         verdicts.append(
             Verdict(values["key"], values["label"], values["description"], int(values["rating"]), values["colour"])
@@ -80,7 +85,7 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
     for key, count in Counter(v.key for v in verdicts).items():
         if count > 1:
             reader.problem((), f"verdict `{key}` is defined twice", "keep one definition")
-    return VerdictScale(tuple(verdicts)) if len(verdicts) == len(document.data) else None
+    return VerdictScale(tuple(verdicts)) if len(verdicts) == len(document.data) and not document.slips else None
 
 
 def read_claim(
@@ -153,6 +158,9 @@ def read_claim(
             )
     if len(problems) > before and any(p.severity == "error" for p in problems[before:]):
         return None
+    # No error, so every required field was read, and the verdict is a key of `scale` (the reader checked).
+    verdict = scale.get(values["verdict"])
+    assert published is not None and claim_date is not None and verdict is not None
     return Claim(
         slug=slug,
         path=document.path,
@@ -160,7 +168,7 @@ def read_claim(
         headline=values["headline"],
         claimant=Claimant(values["claimant"], values["claimant_kind"], slugify(values["claimant"])),
         claim_date=claim_date,
-        verdict=scale.get(values["verdict"]),
+        verdict=verdict,
         conclusion=values["conclusion"],
         appearances=read_appearances(document),
         evidence=[
@@ -175,6 +183,8 @@ def read_claim(
         ],
         tags=values.get("tags") or [],
         aliases=values.get("aliases") or [],
+        claimant_line=document.line_of("claimant"),
+        tag_lines=[document.line_of("tags", i) for i in range(len(values.get("tags") or []))],
     )
 
 
@@ -190,13 +200,18 @@ def _check_name(reader: FieldReader, where: tuple, what: str, name: str, slugify
             f"{what} makes an address of {len(slug):,} characters; the limit is {MAX_SLUG_CHARS}",
             "shorten it",
         )
+    elif not SLUG.fullmatch(slug):
+        reader.problem(
+            where,
+            f"{what} makes the address `{slug}`, which is not a valid slug",
+            "use words: letters and digits, separated by spaces or hyphens, with no mark at either end",
+        )
 
 
 def _check_text(document: Document, what: str, problems: list[Problem]) -> None:
-    """Report the first character of the body that is not text (a control character, a noncharacter)."""
-    if found := NOT_TEXT.search(document.body):
-        line = document.body_line + document.body.count("\n", 0, found.start())
-        problems.append(Problem(document.path, line, *not_text_problem(found.group(), what, escaped=False)))
+    """Report each line of the body holding a character that is not text, raw or as an HTML reference."""
+    for line, message, fix in not_text_lines(document.body, document.body_line, what):
+        problems.append(Problem(document.path, line, message, fix))
 
 
 def read_appearances(document: Document) -> list[Appearance]:

@@ -1,0 +1,260 @@
+"""Pelican glue: every run of Pelican is one transactional build, whoever starts it.
+
+Owns the build's life cycle, hung on Pelican's own signals so that plain
+`pelican`, `pelican --autoreload`, `make html` and `make publish` all build the
+same site the same way:
+
+- `get_generators` (the first thing every `Pelican.run` does): wait out a
+  devserver retry of a failed build, refuse unconfined content, take the build
+  lock, and point Pelican at a staging directory beside the output;
+- `get_writer`: a writer that replaces files instead of writing through them
+  and remembers what the build produced;
+- `finalized`: refuse the build if Pelican warned, index it for search, and
+  swap it in for `OUTPUT_PATH` in one step.
+
+A failure anywhere discards the staging directory and leaves the published
+output exactly as it was. Which directories exist and how they swap is
+`transaction`'s business; what a page says is the generator's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+from pelican.writers import Writer
+
+from .config import ConfigError, FactcheckConfig, refuse_unsafe_settings
+from .confine import card_cache_status, scan_tree
+from .content import MAX_FILE_BYTES, load_site, shown_path
+from .incremental import WrittenPages, remember_failure, wait_for_change_after_failure
+from .model import capped
+from .offline import link_index_files
+from .searchindex import build_search_index
+from .settings import config_from_settings
+from .transaction import (
+    OutputError,
+    build_lock,
+    cannot_write,
+    clear_stale,
+    discard,
+    go_live,
+    new_build_dir,
+    write_fault,
+)
+
+
+class ContentError(Exception):
+    """The build stopped: its problems were printed one per line, and nothing was published."""
+
+
+class _Failures(logging.Handler):
+    """Counts what fails a build: any warning of Pelican's (a page skipped, a link unresolved), any error of ours."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        ours = record.name.startswith("factcheck")
+        if record.levelno >= (logging.ERROR if ours else logging.WARNING):
+            self.count += 1
+
+
+@dataclass
+class _Build:
+    config: FactcheckConfig
+    output: str
+    staging: str
+    carried: set[str]  # files linked from the live site, not yet written again
+    lock: contextlib.ExitStack
+    cleaning: threading.Thread
+    failures: _Failures = field(default_factory=_Failures)
+    produced: set[str] = field(default_factory=set)
+
+
+_BUILD: list[_Build] = []  # the build this process is running, if any
+# output → (the live directory's device and inode, the files this process's writer put in it)
+_LIVE: dict[str, tuple[tuple[int, int], set[str]]] = {}
+_WATCHED: list = []  # content and theme of the running build, and its Pelican: a failure waits for an edit
+
+
+def start_build(pelican) -> None:
+    """`get_generators`: begin a build; returns no generator."""
+    settings = pelican.settings
+    _WATCHED[:] = [(settings["PATH"], pelican.theme), pelican]
+    if _BUILD:
+        abandon()  # the last run in this process raised before `finalized`
+    wait_for_change_after_failure(*_WATCHED)
+    try:
+        refuse_unsafe_settings(settings)
+        config = config_from_settings(settings)
+    except ConfigError as error:
+        fail(f"settings: error: {error}")
+    problems = scan_tree(settings["PATH"], MAX_FILE_BYTES, shown_path, config.ignored)
+    if problems:
+        problems = load_site(config).errors  # reads nothing the scan refused; reports everything else too
+    if config.share_cards:
+        problems += card_cache_status(config.card_cache, shown_path)[0]
+    if problems:
+        for problem in sorted(capped(problems), key=lambda p: (p.path, p.line)):
+            print(problem, file=sys.stderr)
+        fail(f"{len(problems)} error(s), listed above; nothing was published. Fix them and build again.")
+    output = os.path.abspath(settings["OUTPUT_PATH"])
+    lock = contextlib.ExitStack()
+    try:
+        lock.enter_context(build_lock(output))
+        staging, carried = _staging(output)
+        cleaning = clear_stale(output, keep={staging})
+    except OutputError as error:
+        lock.close()
+        fail(str(error))
+    except OSError as error:
+        lock.close()
+        fail(cannot_write(error, output))
+    build = _Build(config, output, staging, carried, lock, cleaning)
+    logging.getLogger().addHandler(build.failures)
+    _BUILD.append(build)
+    pelican.output_path = staging
+
+
+def _staging(output: str) -> tuple[str, set[str]]:
+    """A fresh directory to build into, holding the live site's pages when this process wrote them.
+
+    In the devserver the live site already holds every page that did not
+    change; the generator knows which (`incremental.WrittenPages`). Those
+    files are hard-linked in, which is safe because the writer replaces files
+    and never writes into one; Pelican's copies, the theme and the search index
+    are made afresh. A build in a fresh process starts empty.
+    """
+    staging = new_build_dir(output)
+    live = _LIVE.get(output)
+    try:
+        info = os.stat(output)
+    except FileNotFoundError:
+        return staging, set()
+    if live is None or live[0] != (info.st_dev, info.st_ino):
+        return staging, set()
+    carried = set()
+    for name in live[1]:
+        target = os.path.join(staging, name)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(os.path.join(output, name), target, follow_symlinks=False)
+        except OSError:
+            continue  # gone, or a disk without links: the page is simply written again
+        carried.add(name)
+    WrittenPages.inherit(staging, output)
+    return staging, carried
+
+
+class FactcheckWriter(Writer):
+    """Pelican's writer, replacing each file rather than writing into it, and recording what it wrote.
+
+    A devserver rebuild starts from the previous site's directory; replacing
+    (never truncating) files keeps that safe even for files it shares.
+    """
+
+    def _open_w(self, filename, encoding, override=False):
+        self._replace(filename)
+        return super()._open_w(filename, encoding, override)
+
+    def write_data(self, name: str, data: str | bytes) -> None:
+        """Write a data file (feed, JSON, image) that no template renders."""
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self._replace(path)
+        if isinstance(data, bytes):
+            with open(path, "wb") as binary:
+                binary.write(data)
+        else:
+            with open(path, "w", encoding="utf-8") as text:
+                text.write(data)
+
+    def keep(self, name: str) -> None:
+        """A file the previous site already holds exactly as this build would write it."""
+        self._record(os.path.join(self.output_path, name))
+
+    def _replace(self, path: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        self._record(path)
+
+    def _record(self, path: str) -> None:
+        if _BUILD:
+            _BUILD[-1].produced.add(os.path.relpath(path, self.output_path))
+
+
+def get_writer(pelican) -> type[Writer]:
+    return FactcheckWriter
+
+
+def finish_build(pelican) -> None:
+    """`finalized`: search index, then the swap; any failure leaves the published site as it was."""
+    if not _BUILD:
+        return
+    build = _BUILD[-1]
+    try:
+        if build.failures.count:
+            if fault := write_fault(build.staging):  # Pelican only warns when a full disk stops a copy
+                fail(cannot_write(fault, build.staging))
+            fail(f"Pelican reported {build.failures.count} warning(s) or error(s), listed above")
+        if build.config.search and (error := build_search_index(build.staging)):
+            fault = write_fault(build.staging)  # a full or read-only disk: blame the disk, not Pagefind
+            fail(cannot_write(fault, build.staging) if fault else error)
+        if build.config.offline_links:
+            link_index_files(build.staging)
+        for name in build.carried - build.produced:  # the page of a claim removed meanwhile, say
+            os.unlink(os.path.join(build.staging, name))
+        go_live(build.staging, build.output)
+    except OSError as error:
+        fail(cannot_write(error, build.staging))
+    info = os.stat(build.output)
+    _LIVE[build.output] = ((info.st_dev, info.st_ino), build.produced)
+    _release(build)
+
+
+def abandon() -> None:
+    """Discard the build in progress and let another start."""
+    if _BUILD:
+        build = _BUILD[-1]
+        discard(build.staging)
+        _release(build)
+
+
+def _release(build: _Build) -> None:
+    logging.getLogger().removeHandler(build.failures)
+    build.cleaning.join()
+    build.lock.close()
+    _BUILD.remove(build)
+
+
+def fail(message: str) -> NoReturn:
+    """Stop the build: discard what it wrote, let the devserver wait for an edit, raise one line."""
+    abandon()
+    if _WATCHED:
+        remember_failure(*_WATCHED)
+    raise ContentError(message)
+
+
+class _OneLine(logging.Filter):
+    """Pelican logs an exception that ends a run with its traceback; ours are already one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, ContentError):
+            record.msg, record.args, record.exc_info = "build FAILED: %s", (str(error),), None
+        return True
+
+
+def quiet_tracebacks(pelican) -> None:
+    """`initialized`: a content error stops plain `pelican` with its one-line reason, never a traceback."""
+    for name in ("pelican", ""):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _OneLine) for f in logger.filters):
+            logger.addFilter(_OneLine())
