@@ -4,6 +4,8 @@
 a fresh process would (see `in_a_fresh_process`): a build costs a quarter of a subprocess's. Tests of
 what only a separate process shows (a killed build, a held lock, two builds at once, the devserver,
 `make`, environment variables) spawn one with `run_build(..., process=True)` or `run_process`.
+`FACTCHECK_TEST_PROCESSES=1 pytest` spawns a process for every one instead, to show that a
+failure is not an artefact of running in-process.
 """
 
 from __future__ import annotations
@@ -27,11 +29,11 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 
+ALWAYS_A_PROCESS = os.environ.get("FACTCHECK_TEST_PROCESSES") == "1"
+
 # Fixture sites have settings of their own (tests/roots/settings.py), with the real theme and plugin.
-SETTINGS = (
-    (ROOTS / "settings.py").read_text(encoding="utf-8")
-    + f"\nTHEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-)
+THEME_AND_PLUGIN = f"\nTHEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
+SETTINGS = (ROOTS / "settings.py").read_text(encoding="utf-8") + THEME_AND_PLUGIN
 
 
 @dataclass
@@ -68,23 +70,32 @@ def run_check(root: Path, *files: str, process: bool = False) -> subprocess.Comp
     return run(root, "check", "--settings", "pelicanconf.py", *files)
 
 
-def run_process(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    """`python -m factcheck ARGS` in a new process in `root`."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
+def run_process(
+    root: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m factcheck ARGS` in a new process in `root`, with `env` added to the environment."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), **(env or {})}
     command = [sys.executable, "-m", "factcheck", *args]
-    return subprocess.run(command, cwd=root, env=env, input=stdin, capture_output=True, text=True)
+    return subprocess.run(command, cwd=root, env=environment, input=stdin, capture_output=True, text=True)
 
 
-def run_factcheck(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    """`python -m factcheck ARGS` in `root`, run in this process as a fresh process would run it."""
+def run_factcheck(
+    root: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m factcheck ARGS` in `root` with `env` added to the environment, run in this process
+    as a fresh process would run it."""
     from factcheck import cli
 
+    if ALWAYS_A_PROCESS:
+        return run_process(root, *args, stdin=stdin, env=env)
     command = ["python", "-m", "factcheck", *args]
-    with in_a_fresh_process(root, stdin) as (stdout, stderr):
+    with pytest.MonkeyPatch.context() as environment, in_a_fresh_process(root, stdin) as (stdout, stderr):
+        for name, value in (env or {}).items():
+            environment.setenv(name, value)
         try:
             returncode = cli.main(list(args))
-        except SystemExit as exit:  # argparse, as `python -m` would end
-            returncode = exit.code if isinstance(exit.code, int) else 1
+        except SystemExit as exit:  # argparse's usage errors: end as `python -m` would
+            returncode = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
             if exit.code is not None and not isinstance(exit.code, int):
                 print(exit.code, file=sys.stderr)
     return subprocess.CompletedProcess(command, returncode, stdout.getvalue(), stderr.getvalue())
@@ -151,6 +162,27 @@ def make_site(tmp_path: Path, name: str = "test-basic") -> Path:
     shutil.copytree(ROOTS / name, root)
     (root / "pelicanconf.py").write_text(SETTINGS, encoding="utf-8")
     return root
+
+
+# Modules whose tests share one expensive resource run on one pytest-xdist worker: the browser tests
+# share one Chromium, which then starts once and never competes with a second one for the cores.
+ONE_WORKER = ("tests/test_browser.py",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist (`-n`, see pyproject.toml): each test goes to whichever worker is free, except
+    the tests of a module in ONE_WORKER, which go together. (xdist's own `--dist loadgroup` does
+    this by marker, but cannot under pytest 9, whose node ids it can no longer rename.)"""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist was asked for
+    from xdist.scheduler import LoadScopeScheduling
+
+    class TogetherWhereShared(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER else nodeid
+
+    return TogetherWhereShared(config, log)
 
 
 @pytest.fixture

@@ -2,13 +2,22 @@
 
 Runs Debian's Chromium through Playwright against the real site served on
 localhost. `.ci/run` installs Chromium; without it these tests fail, they never skip.
+
+The per-page checks open their pages a few at a time ahead of need (`ReadAhead`), so the
+half-second of network silence each page is waited for overlaps with the next pages'. Under
+pytest-xdist the whole module runs on one worker (conftest.ONE_WORKER): Chromium starts once.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple
+
 import pytest
 from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, NARROWEST, PHONE, serve
 from conftest import Build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 PAGE_TYPES = {
     "home": "/",
@@ -49,6 +58,83 @@ def browser():
         playwright.selectors.set_test_id_attribute("data-test")
         yield browser
         browser.close()
+
+
+class Opened(NamedTuple):
+    page: Page
+    errors: list[str]  # console errors and warnings, and uncaught exceptions, since before navigation
+
+
+class ReadAhead:
+    """Opens the pages of a parametrized test a few at a time, ahead of the tests that check them.
+
+    Each page gets a new context, is navigated, and is waited for until it has loaded and the
+    network has been idle for 500 ms, exactly as `goto` then `wait_for_load_state("networkidle")`
+    would; but `AHEAD` pages wait side by side, so their half-seconds of silence overlap. A test
+    `take`s its page and closes its context when done. (All pages at once is slower: dozens of
+    live pages compete for the two cores.)
+    """
+
+    AHEAD = 4
+
+    def __init__(self, browser, base_url: str, wanted: dict[tuple[str, str], tuple[str, dict, str | None]]) -> None:
+        self.browser, self.base_url, self.wanted = browser, base_url, wanted
+        self.waiting = list(wanted)  # in the order the parametrized tests run
+        self.opened: dict[tuple[str, str], Opened] = {}
+
+    def take(self, key: tuple[str, str]) -> Opened:
+        if key not in self.opened:
+            others = [k for k in self.waiting if k != key and k not in self.opened]
+            batch = [key, *others[: self.AHEAD - 1]]
+            for each in batch:
+                self.opened[each] = self._navigate(each)
+            for each in batch:
+                self.opened[each].page.wait_for_load_state("load")
+            for each in batch:
+                self.opened[each].page.wait_for_load_state("networkidle")
+        self.waiting.remove(key)
+        return self.opened.pop(key)
+
+    def _navigate(self, key: tuple[str, str]) -> Opened:
+        path, options, scheme = self.wanted[key]
+        page = self.browser.new_context(**options).new_page()
+        if scheme:
+            page.emulate_media(color_scheme=scheme)
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page.goto(self.base_url + path, wait_until="commit")
+        return Opened(page, errors)
+
+    def close(self) -> None:
+        for each in self.opened.values():
+            each.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def page_types(browser, base_url: str):
+    """Every page type at the narrowest phone width and at desktop width."""
+    viewports = {"phone": NARROWEST, "desktop": DESKTOP}
+    wanted = {
+        (name, label): (path, {"viewport": size}, None)
+        for name, path in PAGE_TYPES.items()
+        for label, size in viewports.items()
+    }
+    pages = ReadAhead(browser, base_url, wanted)
+    yield pages
+    pages.close()
+
+
+ACCESSIBILITY = [(name, "light") for name in PAGE_TYPES] + [(n, "dark") for n in ("home", "claim", "source")]
+
+
+@pytest.fixture(scope="module")
+def accessibility_pages(browser, base_url: str):
+    """Every page type at desktop width in the light colour scheme, and three in the dark one."""
+    wanted = {(name, scheme): (PAGE_TYPES[name], {"viewport": DESKTOP}, scheme) for name, scheme in ACCESSIBILITY}
+    pages = ReadAhead(browser, base_url, wanted)
+    yield pages
+    pages.close()
 
 
 @pytest.fixture
@@ -139,36 +225,29 @@ def test_dark_mode_follows_the_system(browser, base_url: str):
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_every_page_type_fits_320px_without_errors_and_screenshots(browser, base_url: str, name: str):
+def test_every_page_type_fits_320px_without_errors_and_screenshots(page_types, name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     errors: list[str] = []
-    for label, viewport in (("phone", NARROWEST), ("desktop", DESKTOP)):
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-        page.goto(base_url + PAGE_TYPES[name])
-        page.wait_for_load_state("networkidle")
+    for label in ("phone", "desktop"):
+        page, seen = page_types.take((name, label))
         if label == "phone":
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320px"
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
-        context.close()
+        page.context.close()
+        errors += seen
     if name == "not-found":
         errors = [e for e in errors if "404" not in e]
     assert errors == []
 
 
-@pytest.mark.parametrize(
-    ("name", "scheme"), [(name, "light") for name in PAGE_TYPES] + [(n, "dark") for n in ("home", "claim", "source")]
-)
-def test_no_serious_accessibility_violation(desktop, base_url: str, name: str, scheme: str):
+@pytest.mark.parametrize(("name", "scheme"), ACCESSIBILITY)
+def test_no_serious_accessibility_violation(accessibility_pages, name: str, scheme: str):
     from axe_playwright_python.sync_playwright import Axe
 
-    desktop.emulate_media(color_scheme=scheme)
-    desktop.goto(base_url + PAGE_TYPES[name])
-    desktop.wait_for_load_state("networkidle")
-    results = Axe().run(desktop)
+    page, _ = accessibility_pages.take((name, scheme))
+    results = Axe().run(page)
+    page.context.close()
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]

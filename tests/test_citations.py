@@ -6,14 +6,12 @@ and asserts the one-line error (file, line, what, fix) a pull request would get.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, make_site, run_build, run_check
+from conftest import REPO, make_site, run_build, run_check, run_factcheck
 
 from factcheck.anchors import fingerprint
 
@@ -24,9 +22,7 @@ ARCHIVED = (
 
 
 def factcheck(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
-    command = [sys.executable, "-m", "factcheck", *args]
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    return run_factcheck(root, *args)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO, make_site, run_check
+from conftest import REPO, make_site, run_check, run_factcheck
 
 from factcheck.content import load_verdict_scale
 from factcheck.frontmatter import parse_document
@@ -18,9 +16,7 @@ from factcheck.schema import json_schema
 
 
 def factcheck(root: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), **env}
-    command = [sys.executable, "-m", "factcheck", *args]
-    return subprocess.run(command, cwd=root, env=environment, input=stdin, capture_output=True, text=True)
+    return run_factcheck(root, *args, stdin=stdin, env=env)
 
 
 @pytest.fixture

@@ -308,8 +308,8 @@ def test_every_html_file_carries_the_site_content_security_policy(site):
         assert meta is not None and meta["content"] == expected, path
 
 
-def test_a_pelican_error_fails_the_build_naming_the_file(site):
-    """Pelican cannot read a date from this page's name; before, the build said ok and left the page out."""
+def test_a_page_name_pelican_would_misread_fails_before_pelican_reads_it(site):
+    """Pelican reads a date from this page's name (and errs on it); the page check refuses the name first."""
     name = "2020-13-45-notes.md"
     (site.root / "content" / "pages" / name).write_text(page("Notes.", "Title: Notes\nSlug: notes\n"))
     before = snapshot(site.output)
@@ -317,9 +317,12 @@ def test_a_pelican_error_fails_the_build_naming_the_file(site):
         built = run_build(site.root)
     finally:
         (site.root / "content" / "pages" / name).unlink()
-    line = f"content/pages/{name}: error: Could not process pages/{name}: '2020-13-45' is not a valid date"
+    line = (
+        f"content/pages/{name}:1: error: Pelican would read `date` from the file name `{name}` — rename it "
+        "without a date: a page's metadata comes only from its header lines"
+    )
     assert built.returncode == 1 and line in built.stderr.splitlines(), built.stderr
-    assert "build FAILED: Pelican reported 1 warning(s) or error(s), listed above" in built.stderr
+    assert built.stderr.splitlines()[-1] == "output was left as it was."
     assert snapshot(site.output) == before
 
 

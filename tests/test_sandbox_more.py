@@ -15,22 +15,15 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_site, run_build, run_check
+from conftest import REPO, make_site, run_build, run_check, run_process
 
 from factcheck.model import Problem
 
 CLAIM = "content/claims/richest-person.md"
 OTHER_CLAIM = "content/claims/hundred-widgets.md"
-ENV = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
-
-
-def factcheck(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "factcheck", *args]
-    return subprocess.run(command, cwd=root, env=ENV, input=stdin, capture_output=True, text=True)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -219,7 +212,7 @@ LINK_FIX = "commands write only inside the repository: replace the link with a r
 def test_new_claim_never_writes_through_a_linked_claims_folder(site: Path, outside: Path):
     (site / "content/claims").rename(site / "claims-elsewhere")
     (site / "content/claims").symlink_to(outside)
-    done = factcheck(site, "new-claim", "--source", "alpha-post", "--quote", "richest person", "--slug", "e")
+    done = run_process(site, "new-claim", "--source", "alpha-post", "--quote", "richest person", "--slug", "e")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"error: cannot write content/claims/e.md: content/claims is a symbolic link — {LINK_FIX}"
@@ -231,7 +224,7 @@ def test_new_source_never_writes_through_a_linked_sources_folder(site: Path, out
     (site / "content/sources").rename(site / "sources-elsewhere")
     (site / "content/sources").symlink_to(outside)
     arguments = ("--title", "T", "--publisher", "P", "--kind", "blog-post", "--slug", "e")
-    done = factcheck(site, "new-source", *arguments, stdin="Text.\n")
+    done = run_process(site, "new-source", *arguments, stdin="Text.\n")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"error: cannot write content/sources/e.md: content/sources is a symbolic link — {LINK_FIX}"
@@ -242,7 +235,7 @@ def test_new_source_never_writes_through_a_linked_sources_folder(site: Path, out
 def test_a_committed_dangling_link_is_never_written_through(site: Path, outside: Path):
     (site / "content/sources/e.md").symlink_to(outside / "e.md")
     arguments = ("--title", "T", "--publisher", "P", "--kind", "blog-post", "--slug", "e")
-    done = factcheck(site, "new-source", *arguments, stdin="Text.\n")
+    done = run_process(site, "new-source", *arguments, stdin="Text.\n")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "error: content/sources/e.md already exists — choose another SLUG; sources are never overwritten"
@@ -252,7 +245,7 @@ def test_a_committed_dangling_link_is_never_written_through(site: Path, outside:
 
 def test_schemas_are_never_written_through_a_linked_folder(site: Path, outside: Path):
     (site / "schemas").symlink_to(outside)
-    done = factcheck(site, "schemas", "--output", "schemas")
+    done = run_process(site, "schemas", "--output", "schemas")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"schemas: error: cannot write schemas/claim.schema.json: schemas is a symbolic link — {LINK_FIX}"
@@ -265,7 +258,7 @@ def test_schemas_replace_a_linked_schema_file_not_its_target(site: Path, outside
     secret = outside / "authorized_keys"
     secret.write_text("ssh-ed25519 AAAA me\n")
     (site / "schemas/claim.schema.json").symlink_to(secret)
-    done = factcheck(site, "schemas", "--output", "schemas")
+    done = run_process(site, "schemas", "--output", "schemas")
     assert done.returncode == 0, done.stderr
     assert secret.read_text() == "ssh-ed25519 AAAA me\n"
     assert not (site / "schemas/claim.schema.json").is_symlink()
