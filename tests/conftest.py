@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
 import os
 import shutil
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -89,7 +90,8 @@ def run_factcheck(
     if ALWAYS_A_PROCESS:
         return run_process(root, *args, stdin=stdin, env=env)
     command = ["python", "-m", "factcheck", *args]
-    with pytest.MonkeyPatch.context() as environment, in_a_fresh_process(root, stdin) as (stdout, stderr):
+    templates = _compiled_templates(root, args)
+    with pytest.MonkeyPatch.context() as environment, in_a_fresh_process(root, stdin, templates) as (stdout, stderr):
         for name, value in (env or {}).items():
             environment.setenv(name, value)
         try:
@@ -101,16 +103,38 @@ def run_factcheck(
     return subprocess.CompletedProcess(command, returncode, stdout.getvalue(), stderr.getvalue())
 
 
+# The theme's templates as Jinja compiled them for a build with the fixture settings, unchanged.
+_FIXTURE_TEMPLATES: dict[str, bytes] = {}
+
+
+def _compiled_templates(root: Path, args: Sequence[str]) -> dict[str, bytes]:
+    """Compiled templates a build with these arguments may start with: those of the last build whose
+    settings file was exactly the fixture settings, if this one's is too, else none.
+
+    Compiling the theme is half of a fixture build. Jinja checks each template's source before
+    using its compiled form; the Jinja options it was compiled with are the settings', which are
+    the same text, so it is what a fresh process would compile.
+    """
+    settings = next((b for a, b in itertools.pairwise(args) if a in ("-s", "--settings")), "pelicanconf.py")
+    try:
+        unchanged = (Path(root) / settings).read_text(encoding="utf-8") == SETTINGS
+    except OSError:
+        unchanged = False
+    return _FIXTURE_TEMPLATES if unchanged else {}
+
+
 @contextlib.contextmanager
-def in_a_fresh_process(root: Path, stdin: str = "") -> Iterator[tuple[io.StringIO, io.StringIO]]:
+def in_a_fresh_process(
+    root: Path, stdin: str = "", templates: dict[str, bytes] | None = None
+) -> Iterator[tuple[io.StringIO, io.StringIO]]:
     """Run code in `root` with what a new `python -m factcheck` process starts with, then put everything back.
 
     Forgotten first: the plugin's in-process caches (kept for the devserver, which reuses one
-    process; a new process starts without them) and Pelican's log de-duplication (which would
-    swallow a warning a previous build in this process already printed). Put back after: the
-    working directory, sys.path (Pelican adds ''), the settings modules Pelican imported from
-    `root`, the standard streams and the root logger's handlers (the build's `basicConfig(force=True)`
-    replaces them).
+    process; a new process starts without them; `templates` are the compiled templates to start
+    with instead of none) and Pelican's log de-duplication (which would swallow a warning a
+    previous build in this process already printed). Put back after: the working directory,
+    sys.path (Pelican adds ''), the settings modules Pelican imported from `root`, the standard
+    streams and the root logger's handlers (the build's `basicConfig(force=True)` replaces them).
     """
     from pelican.log import LimitFilter
 
@@ -120,7 +144,7 @@ def in_a_fresh_process(root: Path, stdin: str = "") -> Iterator[tuple[io.StringI
     for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO, publish._LIVE):
         cache.clear()
     incremental._FAILED_AT.clear()
-    incremental.TEMPLATE_BYTECODE.buckets.clear()
+    incremental.TEMPLATE_BYTECODE.buckets = {} if templates is None else templates
     publish._WATCHED.clear()
     LimitFilter._ignore.clear()
     LimitFilter._raised_messages.clear()
@@ -140,7 +164,8 @@ def in_a_fresh_process(root: Path, stdin: str = "") -> Iterator[tuple[io.StringI
         sys.stdin, sys.stdout, sys.stderr = streams
         os.chdir(cwd)
         sys.path[:] = path
-        for name in [name for name, module in sys.modules.items() if _loaded_from(module, Path(root))]:
+        folder = str(Path(root).resolve())
+        for name in [name for name, module in sys.modules.items() if _loaded_from(module, folder)]:
             del sys.modules[name]
         for handler in root_logger.handlers[:]:
             root_logger.removeHandler(handler)
@@ -150,10 +175,10 @@ def in_a_fresh_process(root: Path, stdin: str = "") -> Iterator[tuple[io.StringI
         root_logger.setLevel(level)
 
 
-def _loaded_from(module: object, root: Path) -> bool:
+def _loaded_from(module: object, folder: str) -> bool:
     """A settings file Pelican imported from the site's own folder (`pelicanconf`, `publishconf`)."""
     file = getattr(module, "__file__", None)
-    return bool(file) and Path(file).parent == root.resolve() and Path(file).suffix == ".py"
+    return isinstance(file, str) and file.endswith(".py") and os.path.dirname(file) == folder
 
 
 def make_site(tmp_path: Path, name: str = "test-basic") -> Path:
@@ -167,6 +192,12 @@ def make_site(tmp_path: Path, name: str = "test-basic") -> Path:
 # Modules whose tests share one expensive resource run on one pytest-xdist worker: the browser tests
 # share one Chromium, which then starts once and never competes with a second one for the cores.
 ONE_WORKER = ("tests/test_browser.py",)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than cores, since about a third of the suite's time is waiting
+    (on Chromium's network-idle wait, a killed build's timer, a devserver's rebuild)."""
+    return (os.cpu_count() or 1) + 1
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_site, run_build, run_check
+from conftest import REPO, make_site, run_build, run_check, run_factcheck
 
 from factcheck import cli, publish, transaction
 from factcheck.content import load_site
@@ -83,8 +83,8 @@ def test_a_linked_output_builds_is_refused_and_nothing_is_deleted(site_root: Pat
         "builds are written only into a real directory the build creates"
     )
     for command in (build_command("--no-search"), ["clean", "--output", "output"]):
-        done = factcheck(site_root, *command)
-        _, stderr = done.communicate(timeout=120)
+        done = run_factcheck(site_root, *command)
+        stderr = done.stderr
         assert done.returncode == 1, stderr
         assert stderr.splitlines() == refused_lines(command, reason, site=False)
         assert snapshot(outside) == before
@@ -107,8 +107,8 @@ def test_an_output_link_pointing_outside_the_builds_is_refused(site_root: Path, 
         "remove the link (rm output); the build creates it"
     )
     for command in (build_command("--no-search"), ["clean", "--output", "output"]):
-        done = factcheck(site_root, *command)
-        _, stderr = done.communicate(timeout=120)
+        done = run_factcheck(site_root, *command)
+        stderr = done.stderr
         assert done.returncode == 1, stderr
         assert stderr.splitlines() == refused_lines(command, reason, site=True)
         assert snapshot(outside) == before
@@ -129,8 +129,8 @@ def test_a_crashed_builds_leftovers_are_removed_and_nothing_else(site_root: Path
     assert not (builds / "build-5-5").exists()
     assert (builds / "build-6-6").is_symlink() and (builds / "keep-me").is_dir()
     assert snapshot(outside) == before
-    clean = factcheck(site_root, "clean", "--output", "output")
-    _, stderr = clean.communicate(timeout=60)
+    clean = run_factcheck(site_root, "clean", "--output", "output")
+    stderr = clean.stderr
     assert clean.returncode == 0, stderr
     assert not os.path.lexists(site_root / "output")
     assert sorted(p.name for p in builds.iterdir()) == ["build-6-6", "keep-me"]
