@@ -1,7 +1,7 @@
 """Shared test helpers: copy a fixture site, build or check it the way `make` does, parse the output.
 
 `run_build`, `run_check` and `run_factcheck` run `python -m factcheck …` inside this process, as
-a fresh process would (see `in_a_fresh_process`): a build costs a quarter of a subprocess's. Tests of
+a fresh process would (see `in_a_fresh_process`): a build costs a sixth of a subprocess's CPU. Tests of
 what only a separate process shows (a killed build, a held lock, two builds at once, the devserver,
 `make`, environment variables) spawn one with `run_build(..., process=True)` or `run_process`.
 `FACTCHECK_TEST_PROCESSES=1 pytest` spawns a process for every one instead, to show that a
@@ -136,20 +136,7 @@ def in_a_fresh_process(
     sys.path (Pelican adds ''), the settings modules Pelican imported from `root`, the standard
     streams and the root logger's handlers (the build's `basicConfig(force=True)` replaces them).
     """
-    from pelican.log import LimitFilter
-
-    from factcheck import incremental, publish
-
-    assert not publish._BUILD, "a build of this process is still running"
-    for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO, publish._LIVE):
-        cache.clear()
-    incremental._FAILED_AT.clear()
-    incremental.TEMPLATE_BYTECODE.buckets = {} if templates is None else templates
-    publish._WATCHED.clear()
-    LimitFilter._ignore.clear()
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-
+    _forget_this_process(templates)
     cwd, path, streams = os.getcwd(), sys.path[:], (sys.stdin, sys.stdout, sys.stderr)
     root_logger = logging.getLogger()
     handlers, level = root_logger.handlers[:], root_logger.level
@@ -173,6 +160,24 @@ def in_a_fresh_process(
         for handler in handlers:
             root_logger.addHandler(handler)
         root_logger.setLevel(level)
+        _forget_this_process(None)  # whatever runs next in this process starts fresh too
+
+
+def _forget_this_process(templates: dict[str, bytes] | None) -> None:
+    """Empty what a new process starts without; `templates` are compiled templates to keep."""
+    from pelican.log import LimitFilter
+
+    from factcheck import incremental, publish
+
+    assert not publish._BUILD, "a build of this process is still running"
+    for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO, publish._LIVE):
+        cache.clear()
+    incremental._FAILED_AT.clear()
+    incremental.TEMPLATE_BYTECODE.buckets = {} if templates is None else templates
+    publish._WATCHED.clear()
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
 
 
 def _loaded_from(module: object, folder: str) -> bool:
@@ -192,12 +197,6 @@ def make_site(tmp_path: Path, name: str = "test-basic") -> Path:
 # Modules whose tests share one expensive resource run on one pytest-xdist worker: the browser tests
 # share one Chromium, which then starts once and never competes with a second one for the cores.
 ONE_WORKER = ("tests/test_browser.py",)
-
-
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: one worker more than cores, since about a third of the suite's time is waiting
-    (on Chromium's network-idle wait, a killed build's timer, a devserver's rebuild)."""
-    return (os.cpu_count() or 1) + 1
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
@@ -272,8 +271,20 @@ def walk_site(output: Path) -> tuple[set[str], set[str], list[tuple[str, str]]]:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real content, built once per test run exactly as `make html` builds it."""
-    output = tmp_path_factory.mktemp("real") / "output"
-    build = run_build(REPO, output=str(output))
-    assert build.returncode == 0, build.stderr
-    return Build(output.parent, 0, build.stdout, build.stderr)
+    """The real content, built once per test run exactly as `make html` builds it (read, never changed).
+
+    pytest-xdist's workers share one build: the first to need it builds it under a lock in the
+    run's temporary folder, which all workers of a run have in common, and records what it printed.
+    """
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # .../pytest-N/ above each worker's popen-gwK/
+    output, printed = shared / "real" / "output", shared / "real" / "printed.txt"
+    with FileLock(str(shared / "real.lock")):
+        if not printed.exists():
+            build = run_build(REPO, output=str(output))
+            assert build.returncode == 0, build.stderr
+            printed.write_text(build.stderr, encoding="utf-8")
+    return Build(output.parent, 0, "", printed.read_text(encoding="utf-8"))

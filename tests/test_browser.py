@@ -3,9 +3,10 @@
 Runs Debian's Chromium through Playwright against the real site served on
 localhost. `.ci/run` installs Chromium; without it these tests fail, they never skip.
 
-The per-page checks open their pages a few at a time ahead of need (`ReadAhead`), so the
-half-second of network silence each page is waited for overlaps with the next pages'. Under
-pytest-xdist the whole module runs on one worker (conftest.ONE_WORKER): Chromium starts once.
+The per-page checks share their pages, opened a few at a time ahead of need (`Pages`): each
+page is loaded once, and the half-second of network silence each is waited for overlaps with
+the next pages'. Under pytest-xdist the whole module runs on one worker (conftest.ONE_WORKER):
+Chromium starts once.
 """
 
 from __future__ import annotations
@@ -65,24 +66,27 @@ class Opened(NamedTuple):
     errors: list[str]  # console errors and warnings, and uncaught exceptions, since before navigation
 
 
-class ReadAhead:
-    """Opens the pages of a parametrized test a few at a time, ahead of the tests that check them.
+class Pages:
+    """The pages the per-page checks look at: each opened once, a few ahead of the checks.
 
     Each page gets a new context, is navigated, and is waited for until it has loaded and the
     network has been idle for 500 ms, exactly as `goto` then `wait_for_load_state("networkidle")`
-    would; but `AHEAD` pages wait side by side, so their half-seconds of silence overlap. A test
-    `take`s its page and closes its context when done. (All pages at once is slower: dozens of
-    live pages compete for the two cores.)
+    would; but `AHEAD` pages wait side by side, so their half-seconds of silence overlap. A page
+    serves every check that looks at it the same way, and closes after the last (`done`): the
+    desktop page of a page type is screenshotted and checked for accessibility. A page load costs
+    Chromium more than a second of CPU; all pages at once would compete for the two cores.
     """
 
     AHEAD = 4
 
     def __init__(self, browser, base_url: str, wanted: dict[tuple[str, str], tuple[str, dict, str | None]]) -> None:
         self.browser, self.base_url, self.wanted = browser, base_url, wanted
-        self.waiting = list(wanted)  # in the order the parametrized tests run
+        self.waiting = list(wanted)  # in the order the checks first need them
+        self.users: dict[tuple[str, str], int] = {}  # checks still to look at each open page
         self.opened: dict[tuple[str, str], Opened] = {}
 
-    def take(self, key: tuple[str, str]) -> Opened:
+    def take(self, key: tuple[str, str], users: int = 1) -> Opened:
+        """The page `key`, loaded; `users` checks look at it in all, each calling `done` after."""
         if key not in self.opened:
             others = [k for k in self.waiting if k != key and k not in self.opened]
             batch = [key, *others[: self.AHEAD - 1]]
@@ -92,8 +96,15 @@ class ReadAhead:
                 self.opened[each].page.wait_for_load_state("load")
             for each in batch:
                 self.opened[each].page.wait_for_load_state("networkidle")
-        self.waiting.remove(key)
-        return self.opened.pop(key)
+        if key in self.waiting:
+            self.waiting.remove(key)
+            self.users[key] = users
+        return self.opened[key]
+
+    def done(self, key: tuple[str, str]) -> None:
+        self.users[key] -= 1
+        if self.users[key] == 0:
+            self.opened.pop(key).page.context.close()
 
     def _navigate(self, key: tuple[str, str]) -> Opened:
         path, options, scheme = self.wanted[key]
@@ -111,30 +122,24 @@ class ReadAhead:
             each.page.context.close()
 
 
-@pytest.fixture(scope="module")
-def page_types(browser, base_url: str):
-    """Every page type at the narrowest phone width and at desktop width."""
-    viewports = {"phone": NARROWEST, "desktop": DESKTOP}
-    wanted = {
-        (name, label): (path, {"viewport": size}, None)
-        for name, path in PAGE_TYPES.items()
-        for label, size in viewports.items()
-    }
-    pages = ReadAhead(browser, base_url, wanted)
-    yield pages
-    pages.close()
-
-
 ACCESSIBILITY = [(name, "light") for name in PAGE_TYPES] + [(n, "dark") for n in ("home", "claim", "source")]
+# Which page each accessibility check looks at: light is the desktop page, which a browser shows by default.
+SCHEME_PAGE = {"light": "desktop", "dark": "dark"}
+DESKTOP_CHECKS = 2  # the page-type check and the light accessibility check
 
 
 @pytest.fixture(scope="module")
-def accessibility_pages(browser, base_url: str):
-    """Every page type at desktop width in the light colour scheme, and three in the dark one."""
-    wanted = {(name, scheme): (PAGE_TYPES[name], {"viewport": DESKTOP}, scheme) for name, scheme in ACCESSIBILITY}
-    pages = ReadAhead(browser, base_url, wanted)
-    yield pages
-    pages.close()
+def pages(browser, base_url: str):
+    """Every page type at the narrowest phone width and at desktop width (light), and three dark."""
+    wanted: dict[tuple[str, str], tuple[str, dict, str | None]] = {}
+    for name, path in PAGE_TYPES.items():
+        wanted[name, "phone"] = (path, {"viewport": NARROWEST}, None)
+        wanted[name, "desktop"] = (path, {"viewport": DESKTOP}, "light")
+    for name, scheme in ACCESSIBILITY:
+        wanted.setdefault((name, SCHEME_PAGE[scheme]), (PAGE_TYPES[name], {"viewport": DESKTOP}, scheme))
+    opened = Pages(browser, base_url, wanted)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
@@ -225,29 +230,29 @@ def test_dark_mode_follows_the_system(browser, base_url: str):
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_every_page_type_fits_320px_without_errors_and_screenshots(page_types, name: str):
+def test_every_page_type_fits_320px_without_errors_and_screenshots(pages, name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     errors: list[str] = []
-    for label in ("phone", "desktop"):
-        page, seen = page_types.take((name, label))
+    for label, users in (("phone", 1), ("desktop", DESKTOP_CHECKS)):
+        page, seen = pages.take((name, label), users)
         if label == "phone":
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320px"
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
-        page.context.close()
         errors += seen
+        pages.done((name, label))
     if name == "not-found":
         errors = [e for e in errors if "404" not in e]
     assert errors == []
 
 
 @pytest.mark.parametrize(("name", "scheme"), ACCESSIBILITY)
-def test_no_serious_accessibility_violation(accessibility_pages, name: str, scheme: str):
+def test_no_serious_accessibility_violation(pages, name: str, scheme: str):
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _ = accessibility_pages.take((name, scheme))
-    results = Axe().run(page)
-    page.context.close()
+    key = (name, SCHEME_PAGE[scheme])
+    results = Axe().run(pages.take(key, DESKTOP_CHECKS if scheme == "light" else 1).page)
+    pages.done(key)
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOTS
 from hypothesis import HealthCheck, given, settings
@@ -32,39 +32,42 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def check(content: bytes) -> None:
-    """Load a fixture site with `content` as one claim file; assert the promised behaviour."""
-    root = Path(tempfile.mkdtemp())
-    try:
-        shutil.copytree(ROOTS / "test-basic" / "content", root / "content")
-        (root / "content/claims/fuzzed.md").write_bytes(content)
-        settings_ = {"PATH": str(root / "content"), "SITEURL": "https://facts.test"}
-        config = FactcheckConfig.from_settings(settings_, slugify)
-        started = time.monotonic()
-        result = load_site(config)
-        assert time.monotonic() - started < 10, "the reader must not hang"
-        mine = [p for p in result.problems if p.path.endswith("fuzzed.md")]
-        for problem in mine:
-            text = str(problem)
-            assert "\n" not in text and re.match(r".*fuzzed\.md:\d+: (error|warning): \S", text), text
-            assert "Traceback" not in text
-        published = {c.slug for c in result.site.claims} if result.site else set()
-        assert ("fuzzed" in published) != any(p.severity == "error" for p in mine)
-        assert [p for p in result.errors if not p.path.endswith("fuzzed.md")] == []
-    finally:
-        shutil.rmtree(root)
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The basic fixture's content, copied once: each example only rewrites content/claims/fuzzed.md."""
+    root = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(ROOTS / "test-basic" / "content", root / "content")
+    return root
+
+
+def check(root: Path, content: bytes) -> None:
+    """Load the fixture site with `content` as one claim file; assert the promised behaviour."""
+    (root / "content/claims/fuzzed.md").write_bytes(content)
+    settings_ = {"PATH": str(root / "content"), "SITEURL": "https://facts.test"}
+    config = FactcheckConfig.from_settings(settings_, slugify)
+    started = time.monotonic()
+    result = load_site(config)
+    assert time.monotonic() - started < 10, "the reader must not hang"
+    mine = [p for p in result.problems if p.path.endswith("fuzzed.md")]
+    for problem in mine:
+        text = str(problem)
+        assert "\n" not in text and re.match(r".*fuzzed\.md:\d+: (error|warning): \S", text), text
+        assert "Traceback" not in text
+    published = {c.slug for c in result.site.claims} if result.site else set()
+    assert ("fuzzed" in published) != any(p.severity == "error" for p in mine)
+    assert [p for p in result.errors if not p.path.endswith("fuzzed.md")] == []
 
 
 @FUZZ
 @given(st.binary(max_size=2000))
-def test_arbitrary_bytes(data: bytes):
-    check(data)
+def test_arbitrary_bytes(root: Path, data: bytes):
+    check(root, data)
 
 
 @FUZZ
 @given(st.binary(max_size=600))
-def test_arbitrary_bytes_inside_front_matter(data: bytes):
-    check(b"---\n" + data + b"\n---\nReasoning.\n")
+def test_arbitrary_bytes_inside_front_matter(root: Path, data: bytes):
+    check(root, b"---\n" + data + b"\n---\nReasoning.\n")
 
 
 yaml_values = st.recursive(
@@ -77,9 +80,9 @@ field_names = st.sampled_from([f.name for f in CLAIM_FIELDS]) | st.text(TRICKY, 
 
 @FUZZ
 @given(st.dictionaries(field_names, yaml_values, max_size=14), st.text(TRICKY, max_size=200))
-def test_arbitrary_yaml_front_matter(front: dict, body: str):
+def test_arbitrary_yaml_front_matter(root: Path, front: dict, body: str):
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
-    check(text.encode("utf-8", "surrogatepass"))
+    check(root, text.encode("utf-8", "surrogatepass"))
 
 
 @FUZZ
@@ -87,7 +90,7 @@ def test_arbitrary_yaml_front_matter(front: dict, body: str):
     st.sampled_from(["claim", "headline", "claimant", "conclusion", "reviewer", "quote", "outlet", "note"]),
     st.text(TRICKY, min_size=1, max_size=80),
 )
-def test_arbitrary_unicode_in_each_field_of_a_valid_claim(field: str, value: str):
+def test_arbitrary_unicode_in_each_field_of_a_valid_claim(root: Path, field: str, value: str):
     quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
     text = re.sub(rf"^(\s*(?:- )?{field}): .*$", lambda m: f"{m.group(1)}: {quoted}", BASE, count=1, flags=re.M)
-    check(text.encode("utf-8", "surrogatepass"))
+    check(root, text.encode("utf-8", "surrogatepass"))

@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_site, run_build, run_check, run_process
+from conftest import REPO, make_site, run_build, run_check, run_factcheck
 
 from factcheck.model import Problem
 
@@ -218,7 +218,7 @@ LINK_FIX = "commands write only inside the repository: replace the link with a r
 def test_new_claim_never_writes_through_a_linked_claims_folder(site: Path, outside: Path):
     (site / "content/claims").rename(site / "claims-elsewhere")
     (site / "content/claims").symlink_to(outside)
-    done = run_process(site, "new-claim", "--source", "alpha-post", "--quote", "richest person", "--slug", "e")
+    done = run_factcheck(site, "new-claim", "--source", "alpha-post", "--quote", "richest person", "--slug", "e")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"error: cannot write content/claims/e.md: content/claims is a symbolic link — {LINK_FIX}"
@@ -230,7 +230,7 @@ def test_new_source_never_writes_through_a_linked_sources_folder(site: Path, out
     (site / "content/sources").rename(site / "sources-elsewhere")
     (site / "content/sources").symlink_to(outside)
     arguments = ("--title", "T", "--publisher", "P", "--kind", "blog-post", "--slug", "e")
-    done = run_process(site, "new-source", *arguments, stdin="Text.\n")
+    done = run_factcheck(site, "new-source", *arguments, stdin="Text.\n")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"error: cannot write content/sources/e.md: content/sources is a symbolic link — {LINK_FIX}"
@@ -241,7 +241,7 @@ def test_new_source_never_writes_through_a_linked_sources_folder(site: Path, out
 def test_a_committed_dangling_link_is_never_written_through(site: Path, outside: Path):
     (site / "content/sources/e.md").symlink_to(outside / "e.md")
     arguments = ("--title", "T", "--publisher", "P", "--kind", "blog-post", "--slug", "e")
-    done = run_process(site, "new-source", *arguments, stdin="Text.\n")
+    done = run_factcheck(site, "new-source", *arguments, stdin="Text.\n")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "error: content/sources/e.md already exists — choose another SLUG; sources are never overwritten"
@@ -251,7 +251,7 @@ def test_a_committed_dangling_link_is_never_written_through(site: Path, outside:
 
 def test_schemas_are_never_written_through_a_linked_folder(site: Path, outside: Path):
     (site / "schemas").symlink_to(outside)
-    done = run_process(site, "schemas", "--output", "schemas")
+    done = run_factcheck(site, "schemas", "--output", "schemas")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"schemas: error: cannot write schemas/claim.schema.json: schemas is a symbolic link — {LINK_FIX}"
@@ -264,7 +264,7 @@ def test_schemas_replace_a_linked_schema_file_not_its_target(site: Path, outside
     secret = outside / "authorized_keys"
     secret.write_text("ssh-ed25519 AAAA me\n")
     (site / "schemas/claim.schema.json").symlink_to(secret)
-    done = run_process(site, "schemas", "--output", "schemas")
+    done = run_factcheck(site, "schemas", "--output", "schemas")
     assert done.returncode == 0, done.stderr
     assert secret.read_text() == "ssh-ed25519 AAAA me\n"
     assert not (site / "schemas/claim.schema.json").is_symlink()
