@@ -10,7 +10,7 @@ export PYTHONPATH := plugins
 # Free text reaches the commands byte for byte: each value is taken unexpanded
 # (`$(value)`), so `QUOTE='$$(shell …)'` or `$$230` is text, never a make function, and
 # it travels in the environment, never through the shell.
-RAW_ARGUMENTS := SITEURL SOURCE QUOTE SLUG FILE FILES TITLE PUBLISHER KIND AUTHOR PUBLISHED URL STRICT
+RAW_ARGUMENTS := SITEURL FACTCHECK_REPOSITORY_URL FACTCHECK_CONTACT SOURCE QUOTE SLUG FILE FILES TITLE PUBLISHER KIND AUTHOR PUBLISHED URL STRICT
 $(foreach name,$(RAW_ARGUMENTS),$(eval override $(name) := $$(value $(name))))
 export $(RAW_ARGUMENTS)
 
@@ -30,6 +30,7 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt .ci/install-test-tools
 html: $(STAMP)
 	$(PY) -m factcheck build --settings pelicanconf.py --output $(OUTPUT)
 
+# make publish SITEURL=https://… FACTCHECK_REPOSITORY_URL=https://github.com/OWNER/REPO [FACTCHECK_CONTACT=…]
 publish: $(STAMP)
 	$(PY) -m factcheck build --settings publishconf.py --output $(OUTPUT)
 

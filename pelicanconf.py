@@ -41,6 +41,7 @@ AUTHOR_FEED_RSS = None
 
 FACTCHECK_CLAIMS_DIR = "claims"
 FACTCHECK_SOURCES_DIR = "sources"
+FACTCHECK_EVIDENCE_DIR = "evidence"
 FACTCHECK_VERDICTS_FILE = "verdicts.yaml"
 FACTCHECK_HOME_LATEST = 10
 # Canonical address used in citations, JSON-LD, feeds and share cards when SITEURL is
@@ -48,6 +49,12 @@ FACTCHECK_HOME_LATEST = 10
 # (publishconf.py, `pelican -e SITEURL=…`), is the canonical address instead.
 FACTCHECK_SITE_URL = "http://localhost:8000"
 FACTCHECK_DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# Where readers reach the desk: the source repository (https://github.com/OWNER/REPO), whose issue
+# forms every page links, and optionally an e-mail or https address. Empty here, so a local build
+# links neither and says so; `make publish` needs the repository (publishconf.py reads it from the
+# environment: make publish FACTCHECK_REPOSITORY_URL=https://github.com/OWNER/REPO).
+FACTCHECK_REPOSITORY_URL = ""
+FACTCHECK_CONTACT = ""
 
 RELATIVE_URLS = False
 

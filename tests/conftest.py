@@ -170,7 +170,7 @@ def _forget_this_process(templates: dict[str, bytes] | None) -> None:
     from factcheck import incremental, publish
 
     assert not publish._BUILD, "a build of this process is still running"
-    for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO, publish._LIVE):
+    for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO):
         cache.clear()
     incremental._FAILED_AT.clear()
     incremental.TEMPLATE_BYTECODE.buckets = {} if templates is None else templates

@@ -1,7 +1,7 @@
 """tests/fixtures/bad/: malformed and hostile files, each with the exact errors it must produce.
 
 Each `<name>.md` is dropped into a copy of the basic fixture site (as a source when its name
-starts with `source-`, else as a claim); `<name>.expected` lists its errors, one per line,
+starts with `source-`, as an evidence item when it starts with `evidence-`, else as a claim); `<name>.expected` lists its errors, one per line,
 without the file path. No file may crash the reader.
 """
 
@@ -33,7 +33,7 @@ def test_there_are_at_least_thirty_cases():
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_bad_file_gets_exactly_its_errors(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     shutil.copytree(ROOTS / "test-basic" / "content", tmp_path / "content")
-    kind = "sources" if case.name.startswith("source-") else "claims"
+    kind = {"source": "sources", "evidence": "evidence"}.get(case.name.split("-")[0], "claims")
     shutil.copy(case, tmp_path / "content" / kind / case.name)
     monkeypatch.chdir(tmp_path)
     result = load_site(FactcheckConfig.from_settings({"PATH": "content", "SITEURL": "https://facts.test"}, slugify))

@@ -307,7 +307,7 @@ def test_a_registry_redirect_only_joins_pages_of_one_kind(site: Path, line: str)
     number = len((site / "content/permalinks.txt").read_text().splitlines())
     assert (
         f"content/permalinks.txt:{number}: error: `{line}` is not a redirect the site can serve — only a claim, "
-        "claimant or topic page redirects, to another page of the same kind"
+        "claimant, topic or evidence page redirects, to another page of the same kind"
     ) in failed_check(site)
 
 

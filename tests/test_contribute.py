@@ -88,20 +88,21 @@ def test_check_files_reports_only_the_given_files(root: Path):
 
 def test_committed_json_schemas_are_generated_from_the_model():
     scale = load_verdict_scale(str(REPO / "content/verdicts.yaml"), [])
-    for kind in ("claim", "source"):
+    for kind in ("claim", "source", "evidence"):
         committed = json.loads((REPO / f"schemas/{kind}.schema.json").read_text())
         assert committed == json_schema(kind, scale.keys), f"run `make schemas` to regenerate {kind}.schema.json"
 
 
-@pytest.mark.parametrize("kind", ["claims", "sources"])
+@pytest.mark.parametrize("kind", ["claims", "sources", "evidence"])
 def test_real_content_passes_its_json_schema(kind: str):
-    schema = json.loads((REPO / f"schemas/{kind[:-1]}.schema.json").read_text())
-    for path in (REPO / "content" / kind).glob("*.md"):
+    name = kind.removesuffix("s")
+    schema = json.loads((REPO / f"schemas/{name}.schema.json").read_text())
+    paths = list((REPO / "content" / kind).glob("*.md"))
+    assert paths
+    for path in paths:
         document = parse_document(str(path), path.read_text(encoding="utf-8"))
         jsonschema.validate(document.data, schema)
-        assert (
-            path.read_text().splitlines()[1] == f"# yaml-language-server: $schema=../../schemas/{kind[:-1]}.schema.json"
-        )
+        assert path.read_text().splitlines()[1] == f"# yaml-language-server: $schema=../../schemas/{name}.schema.json"
 
 
 def test_json_schema_catches_what_editors_should_underline():
@@ -116,6 +117,7 @@ def test_json_schema_catches_what_editors_should_underline():
 def test_editor_and_repository_wiring_exists():
     settings = json.loads((REPO / ".vscode/settings.json").read_text())
     assert settings["yaml.schemas"]["./schemas/claim.schema.json"] == ["content/claims/*.md"]
+    assert settings["yaml.schemas"]["./schemas/evidence.schema.json"] == ["content/evidence/*.md"]
     assert "make check" in (REPO / ".pre-commit-config.yaml").read_text()
     workflow = (REPO / ".github/workflows/ci.yml").read_text()
     assert ".ci/run" in workflow and "make preview" in workflow and "upload-artifact" in workflow

@@ -136,13 +136,14 @@ def test_every_page_carries_a_content_security_policy(hostile):
         assert meta and "script-src 'self'" in meta["content"] and "object-src 'none'" in meta["content"], path
 
 
+EVIDENCE_FILE = "content/evidence/test-wire-2020-06-01-founder-loses-top-spot.md"
 HOSTILE_FIELDS = [
     ("claim: The founder", "claim: <script>alert(1)</script> founder", "2", "`claim` contains HTML markup"),
     ("headline: Is", "headline: <img src=x onerror=alert(1)> Is", "3", "`headline` contains HTML markup"),
-    ("    url: https://testwire.example/founder", "    url: javascript:alert(1)", "18", "`url` is not a web address"),
-    ("    url: https://testwire.example/founder", '    url: "https://x.example/\\"><svg onload=alert(1)>"', "18",
+    ("url: https://testwire.example/founder", "url: javascript:alert(1)", "6", "`url` is not a web address"),
+    ("url: https://testwire.example/founder", 'url: "https://x.example/\\"><svg onload=alert(1)>"', "6",
      "`url` is not a web address"),
-    ("    url: https://testwire.example/founder", "    url: data:text/html,hi", "18", "`url` is not a web address"),
+    ("url: https://testwire.example/founder", "url: data:text/html,hi", "6", "`url` is not a web address"),
     ("conclusion: Was", "conclusion: </script><script>alert(1)</script> Was", "8", "`conclusion` contains HTML markup"),
     ("reviewer: Fact-check desk", "reviewer: <iframe src=x>", "22", "`reviewer` contains HTML markup"),
 ]  # fmt: skip
@@ -150,11 +151,14 @@ HOSTILE_FIELDS = [
 
 @pytest.mark.parametrize(("old", "new", "line", "message"), HOSTILE_FIELDS)
 def test_hostile_front_matter_is_refused_with_its_field_named(site_root: Path, old, new, line, message):
-    claim = site_root / "content/claims/richest-person.md"
-    claim.write_text(claim.read_text().replace(old, new, 1))
+    name = EVIDENCE_FILE if old.startswith("url:") else "content/claims/richest-person.md"
+    path = site_root / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
     build = run_build(site_root)
     assert build.returncode == 1
-    assert f"content/claims/richest-person.md:{line}: error: {message}" in build.stderr
+    assert f"{name}:{line}: error: {message}" in build.stderr
     assert "Traceback" not in build.stderr
 
 

@@ -254,6 +254,7 @@ def test_a_committed_share_card_is_refused(site_root: Path):
     cards = sorted((site_root / "cache/factcheck-cards").iterdir())
     assert len(cards) == 2  # drawn and cached: the cache is trusted in a clean work tree
     forged, other = cards
+    forged.unlink()  # git checks a file out as a new file; the build's card is a link to the cached one
     forged.write_bytes(other.read_bytes())  # one claim's card shown for another
     git(site_root, "add", "-f", str(forged))
     git(site_root, "commit", "-qm", "a pull request")
@@ -415,7 +416,7 @@ def test_going_live_on_a_read_only_disk_is_one_line(built, monkeypatch, capsys):
 
 def test_pagefind_failing_on_a_full_disk_blames_the_disk(built, monkeypatch, capsys):
     before = snapshot(built / "output")
-    monkeypatch.setattr(publish, "build_search_index", lambda site: "search indexing failed:\nError writing files")
+    monkeypatch.setattr(publish, "build_search_index", lambda *index: "search indexing failed:\nError writing files")
     real_statvfs = os.statvfs
 
     def full(path):

@@ -134,6 +134,7 @@ def test_folders_up_to_the_limit_are_read(site: Path):
 PUBLISHCONF = """
 exec(open("pelicanconf.py", encoding="utf-8").read())
 SITEURL = "https://facts.test"
+FACTCHECK_REPOSITORY_URL = "https://github.com/example/facts"
 FACTCHECK_PUBLISH = True
 """
 
@@ -460,13 +461,14 @@ def test_a_file_with_thousands_of_problems_prints_twenty_and_a_count(site: Path)
 def test_long_values_are_cut_in_messages(site: Path):
     registry = site / "content/permalinks.txt"
     registry.write_text(registry.read_text() + "/claims/" + "a" * 1_900_000 + "/\n")
-    edit(site / CLAIM, "    url: https://testwire.example/founder", "    url: ftp://" + "x" * 1_500)
+    evidence = "content/evidence/test-wire-2020-06-01-founder-loses-top-spot.md"
+    edit(site / evidence, "url: https://testwire.example/founder", "url: ftp://" + "x" * 1_500)
     done = run_check(site)
     assert max(len(line) for line in done.stderr.splitlines()) < 300
     assert error_lines(done.stderr) == [
-        f"{CLAIM}:18: error: `url` is not a web address: 'ftp://{'x' * 73}…' — give a full http(s):// address, or "
+        f"{evidence}:6: error: `url` is not a web address: 'ftp://{'x' * 73}…' — give a full http(s):// address, or "
         "leave the field out",
-        "content/permalinks.txt:38: error: this line is not a registry line — each line is `/url/`, "
+        "content/permalinks.txt:42: error: this line is not a registry line — each line is `/url/`, "
         "`/sources/<slug>/#pN <fingerprint>` or `/old/ -> /new/`",
     ]
 

@@ -124,10 +124,10 @@ def test_quote_difference_is_shown_in_the_original_characters(content: Path):
             "8: error: the value starts with a quotation mark but goes on after it closes",
         ),
         (
-            '    headline: "Founder loses top spot"',
-            "    headline: [Founder loses top spot]",
-            "16: error: `headline` is a list: YAML reads a value in [square brackets] as one"
-            ' — put the value in double quotes: `headline: "[description]"`',
+            'conclusion: Was true in 2019, not since.',
+            "conclusion: [Outdated since 2020]",
+            "8: error: `conclusion` is a list: YAML reads a value in [square brackets] as one"
+            ' — put the value in double quotes: `conclusion: "[description]"`',
         ),
         (
             "reviewer: Fact-check desk",
@@ -229,9 +229,9 @@ def test_duplicate_slugs(content: Path):
             " items of a list start with `- ` and their fields line up",
         ),
         (
-            "  - outlet: Test Wire",
-            "  - outlet: Test Wire\n  headline: x",
-            "16: error: wrong indentation — indent `headline` by 4 spaces so it lines up with `outlet` on line 15",
+            "  - id: test-wire-2020-06-01-founder-loses-top-spot",
+            "  - id: test-wire-2020-06-01-founder-loses-top-spot\n  note: x",
+            "19: error: wrong indentation — indent `note` by 4 spaces so it lines up with `id` on line 18",
         ),
         (
             "headline: Is",
@@ -297,3 +297,19 @@ def test_quote_errors_are_reported_even_when_the_claim_has_other_errors(content:
     assert [p.split(": error: ")[0] for p in problems] == [f"{CLAIM}:7", f"{CLAIM}:13"]
     assert "unknown verdict `Outdated` — did you mean `outdated`?" in problems[0]
     assert "quote not found in source `beta-letter`" in problems[1]
+
+
+def test_each_verdict_change_shows_the_verdict_it_led_to(content: Path):
+    widgets = content / "claims/hundred-widgets.md"
+    edit(
+        widgets,
+        "    previous_verdict: mostly-true\n",
+        "    previous_verdict: mostly-true\n  - date: 2021-05-01\n    note: Rated again.\n    previous_verdict: mixed\n",
+    )
+    claim = next(c for c in load(content).site.claims if c.slug == "hundred-widgets")
+    assert [(u.previous_verdict, u.new_verdict) for u in claim.updates] == [("mostly-true", "mixed"), ("mixed", "false")]
+    edit(widgets, "previous_verdict: mixed", "previous_verdict: false")
+    assert messages(content) == [
+        "content/claims/hundred-widgets.md:24: error: `previous_verdict` is `false`, the verdict this change led to"
+        " — give the verdict before the change, or leave `previous_verdict` out if the verdict did not change"
+    ]

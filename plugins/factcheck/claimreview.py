@@ -48,12 +48,18 @@ def source_work(source: Source, absolute: Callable[[str], str]) -> dict:
     return work
 
 
-def build_claimreview(claim: Claim, site: Site, publisher: Publisher, absolute: Callable[[str], str]) -> dict:
-    """One claim's ClaimReview, with the claim, its appearances and its corrections."""
-    sources = {s.slug: s for s in site.sources}
-    appearances = [
-        source_work(sources[slug], absolute) for slug in dict.fromkeys(a.source_slug for a in claim.appearances)
-    ]
+def build_claimreview(
+    claim: Claim, site: Site, publisher: Publisher, absolute: Callable[[str], str], works: dict[str, dict] | None = None
+) -> dict:
+    """One claim's ClaimReview, with the claim, its appearances and its corrections.
+
+    `works` holds each source's CreativeWork by slug, made once for all claims
+    (`structured_data`): looking sources up per claim would make the feed quadratic.
+    """
+    if works is None:
+        cited = {a.source_slug for a in claim.appearances}
+        works = {s.slug: source_work(s, absolute) for s in site.sources if s.slug in cited}
+    appearances = [works[slug] for slug in dict.fromkeys(a.source_slug for a in claim.appearances)]
     dated = [a for a in appearances if "datePublished" in a]
     first = min(dated, key=lambda a: a["datePublished"]) if dated else appearances[0]
     review = {
@@ -163,8 +169,9 @@ def structured_data(
 ) -> dict[str, PublishedReview]:
     """Every claim's ClaimReview by slug; what would make one invalid goes to `problems`."""
     reviews = {}
+    works = {source.slug: source_work(source, absolute) for source in site.sources}
     for claim in site.claims:
-        review = build_claimreview(claim, site, publisher, absolute)
+        review = build_claimreview(claim, site, publisher, absolute, works)
         problems += check_claimreview(review, claim, site_url)
         reviews[claim.slug] = PublishedReview(script_json(review), review["datePublished"], review["dateModified"])
     return reviews

@@ -16,6 +16,7 @@ import traceback
 from collections import Counter
 from collections.abc import Sequence
 
+from .config import ConfigError
 from .confine import walk
 from .content import load_site, read_registry_file, shown_path
 from .contribute import new_claim, new_source
@@ -30,6 +31,15 @@ from .writing import WriteRefused, replace_file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a setting the plugin cannot use is one line naming it, never a traceback."""
+    try:
+        return _run_command(argv)
+    except ConfigError as error:
+        print(f"settings: error: {error}", file=sys.stderr)
+        return 1
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m factcheck")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate all content without rendering")
@@ -148,7 +158,7 @@ def run_check(settings_file: str, files: Sequence[str] = (), strict: bool = Fals
 
 
 def run_schemas(settings_file: str, directory: str) -> int:
-    """Write claim.schema.json and source.schema.json, generated from the schema tables."""
+    """Write claim.schema.json, source.schema.json and evidence.schema.json, generated from the schema tables."""
     from .content import load_verdict_scale
 
     config = load_config(settings_file)
@@ -156,7 +166,7 @@ def run_schemas(settings_file: str, directory: str) -> int:
     scale = load_verdict_scale(config.verdicts_file, problems)
     if scale is None:
         return run_check(settings_file)
-    for kind in ("claim", "source"):
+    for kind in ("claim", "source", "evidence"):
         path = os.path.join(directory, f"{kind}.schema.json")
         try:  # never through a committed link (`schemas -> ~/.ssh`): see `writing`
             replace_file(path, json.dumps(json_schema(kind, scale.keys), indent=2, ensure_ascii=False) + "\n")
@@ -166,7 +176,7 @@ def run_schemas(settings_file: str, directory: str) -> int:
         except OSError as error:
             print(f"schemas: error: cannot write {shown_path(path)}: {error.strerror}", file=sys.stderr)
             return 1
-    print(f"schemas: wrote {directory}/claim.schema.json and {directory}/source.schema.json", file=sys.stderr)
+    print(f"schemas: wrote claim, source and evidence.schema.json in {directory}/", file=sys.stderr)
     return 0
 
 

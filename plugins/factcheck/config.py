@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -19,13 +20,15 @@ PAGE_TEMPLATES: tuple[str, ...] = ("page", "methodology", "corrections")
 DEFAULTS = {
     "FACTCHECK_CLAIMS_DIR": "claims",
     "FACTCHECK_SOURCES_DIR": "sources",
+    "FACTCHECK_EVIDENCE_DIR": "evidence",
     "FACTCHECK_VERDICTS_FILE": "verdicts.yaml",
     "FACTCHECK_PERMALINKS_FILE": "permalinks.txt",
     "FACTCHECK_HOME_LATEST": 10,
     # The canonical address when SITEURL is empty or relative (local builds point at `make serve`).
     "FACTCHECK_SITE_URL": "http://localhost:8000",
-    # A publishing build (publishconf.py) refuses to run without an absolute SITEURL, or with a
-    # published URL or paragraph the permalink registry does not hold (a warning in local builds).
+    # A publishing build (publishconf.py) refuses to run without an absolute SITEURL or the desk's
+    # FACTCHECK_REPOSITORY_URL, or with a published URL or paragraph the permalink registry does
+    # not hold (a warning in local builds).
     "FACTCHECK_PUBLISH": False,
     "FACTCHECK_SHARE_CARDS": True,
     "FACTCHECK_SEARCH": True,
@@ -33,6 +36,11 @@ DEFAULTS = {
     "FACTCHECK_OFFLINE_LINKS": False,
     "FACTCHECK_DATA_LICENSE": "https://creativecommons.org/licenses/by/4.0/",
     "FACTCHECK_PAGE_TEMPLATES": PAGE_TEMPLATES,
+    # Where readers reach the desk (`desk.py`): the source repository, https://HOST/OWNER/REPO, whose
+    # issue forms every page links (a publishing build refuses to run without it), and optionally an
+    # e-mail or https address. Empty: the site shows no such link and promises none.
+    "FACTCHECK_REPOSITORY_URL": "",
+    "FACTCHECK_CONTACT": "",
 }
 
 
@@ -47,6 +55,7 @@ class FactcheckConfig:
     content_path: str
     claims_dir: str
     sources_dir: str
+    evidence_dir: str
     verdicts_file: str
     permalinks_file: str
     home_latest: int
@@ -69,6 +78,8 @@ class FactcheckConfig:
     # Pelican's FILENAME_METADATA and PATH_METADATA: what Pelican reads from a page's file name and path.
     filename_metadata: str = r"(?P<date>\d{4}-\d{2}-\d{2}).*"
     path_metadata: str = ""
+    repository_url: str = ""  # FACTCHECK_REPOSITORY_URL, without a trailing slash
+    contact: str = ""  # FACTCHECK_CONTACT
 
     def ignored(self, name: str) -> bool:
         """Whether Pelican skips a file or directory of this name; content discovery skips it too."""
@@ -85,6 +96,7 @@ class FactcheckConfig:
         paths = (
             "FACTCHECK_CLAIMS_DIR",
             "FACTCHECK_SOURCES_DIR",
+            "FACTCHECK_EVIDENCE_DIR",
             "FACTCHECK_VERDICTS_FILE",
             "FACTCHECK_PERMALINKS_FILE",
         )
@@ -99,10 +111,12 @@ class FactcheckConfig:
         if not names or not all(templates):
             raise ConfigError(f"FACTCHECK_PAGE_TEMPLATES must be a list of template names, got {templates!r}")
         site_url = site_address(settings, values)
+        repository, contact = desk_addresses(values)
         return cls(
             content_path=content,
             claims_dir=os.path.join(content, values["FACTCHECK_CLAIMS_DIR"]),
             sources_dir=os.path.join(content, values["FACTCHECK_SOURCES_DIR"]),
+            evidence_dir=os.path.join(content, values["FACTCHECK_EVIDENCE_DIR"]),
             verdicts_file=os.path.join(content, values["FACTCHECK_VERDICTS_FILE"]),
             permalinks_file=os.path.join(content, values["FACTCHECK_PERMALINKS_FILE"]),
             home_latest=latest,
@@ -124,6 +138,8 @@ class FactcheckConfig:
             publish=bool(values["FACTCHECK_PUBLISH"]),
             filename_metadata=str(settings.get("FILENAME_METADATA", cls.filename_metadata) or ""),
             path_metadata=str(settings.get("PATH_METADATA", "") or ""),
+            repository_url=repository,
+            contact=contact,
         )
 
 
@@ -147,6 +163,38 @@ def site_address(settings: Mapping, values: Mapping) -> str:
             f"like https://factcheck.example.org; got {address!r}"
         )
     return address
+
+
+_HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?"
+# A repository's page on GitHub (or GitHub Enterprise): the issue forms live under it.
+REPOSITORY_URL = re.compile(rf"https://{_HOST}/[A-Za-z0-9][A-Za-z0-9_.-]*/(?!\.\.?/?$)[A-Za-z0-9_.-]+/?")
+CONTACT_URL = re.compile(rf"https://{_HOST}(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?")
+EMAIL = re.compile(rf"[A-Za-z0-9._%+-]+@{_HOST}")
+
+
+def desk_addresses(values: Mapping) -> tuple[str, str]:
+    """FACTCHECK_REPOSITORY_URL and FACTCHECK_CONTACT, checked: links on every page must lead somewhere real."""
+    repository = values["FACTCHECK_REPOSITORY_URL"] or ""
+    contact = values["FACTCHECK_CONTACT"] or ""
+    if not isinstance(repository, str) or (
+        repository and (not REPOSITORY_URL.fullmatch(repository) or repository.rstrip("/").endswith(".git"))
+    ):
+        raise ConfigError(
+            "FACTCHECK_REPOSITORY_URL must be the https address of the source repository's page, like "
+            f"https://github.com/OWNER/REPO (no .git, query or fragment); got {repository!r}"
+        )
+    if not isinstance(contact, str) or (contact and not (CONTACT_URL.fullmatch(contact) or EMAIL.fullmatch(contact))):
+        raise ConfigError(
+            "FACTCHECK_CONTACT must be an e-mail address (desk@example.org) or an https address "
+            f"(https://example.org/contact), or empty; got {contact!r}"
+        )
+    if values["FACTCHECK_PUBLISH"] and not repository:
+        raise ConfigError(
+            "FACTCHECK_REPOSITORY_URL is not set: the published site links the source repository on every page "
+            "for readers to report errors — make publish SITEURL=https://… "
+            "FACTCHECK_REPOSITORY_URL=https://github.com/OWNER/REPO (an environment variable publishconf.py reads)"
+        )
+    return repository.rstrip("/"), contact
 
 
 # The theme's Content-Security-Policy: only the site's own scripts and styles run. The search

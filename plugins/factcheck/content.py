@@ -15,11 +15,12 @@ from functools import partial
 from .claimreview import PublishedReview, Publisher, structured_data
 from .config import FactcheckConfig
 from .confine import Refused, link_refused, read_text_file, refusal, scan_tree, walk
+from .evidence import citing_claims, link_evidence, read_citations, read_evidence_item
 from .fields import SLUG
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .incremental import digest, forget_reads_except, remember_read, remembered_read
 from .linking import Site, link_site
-from .model import Appearance, Claim, Problem, Source, VerdictScale, capped
+from .model import Appearance, Claim, Evidence, EvidenceItem, Problem, Source, VerdictScale, capped
 from .pagefiles import check_pages
 from .permalinks import Redirect, check_aliases, check_registry, redirects
 from .registry import read_registry
@@ -63,28 +64,48 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     for path, slug, text in _files(config.sources_dir, problems, config.ignored):
         present.add(f"/sources/{slug}/")
         validate_source = partial(read_source, slug=slug, problems=problems)
-        source, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate_source)
+        source, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate_source, None)
         if source:
             sources.append(source)
         else:
             broken_sources.add(slug)
+    library: list[EvidenceItem] = []
+    broken_evidence: set[str] = set()
+    for path, key, text in _files(config.evidence_dir, problems, config.ignored):
+        present.add(f"/evidence/{key}/")
+        validate_item = partial(read_evidence_item, key=key, problems=problems)
+        item, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate_item, None)
+        if item:
+            library.append(item)
+        else:
+            broken_evidence.add(key)
     claims: list[Claim] = []
     unpublishable: list[tuple[str, list[Appearance]]] = []
+    cited_elsewhere: list[tuple[str, list[Evidence]]] | None = []
     rules = digest(config.cache_rules, repr(scale))
     for path, slug, text in _files(config.claims_dir, problems, config.ignored):
         present.add(f"/claims/{slug}/")
         if scale is None:
             continue
         validate_claim = partial(read_claim, slug=slug, scale=scale, slugify=config.slugify, problems=problems)
-        claim, salvage = _cached(path, text, digest(text, rules), used, problems, validate_claim)
+        claim, salvage = _cached(path, text, digest(text, rules), used, problems, validate_claim, _salvage)
         if claim:
             claims.append(claim)
-        elif salvage is not None:
-            unpublishable.append((path, salvage))
+        else:
+            appearances, citations = salvage or ([], None)
+            unpublishable.append((path, appearances))
+            if citations is None:
+                cited_elsewhere = None  # what the claim cites is unknown: no item is called unused
+            elif cited_elsewhere is not None:
+                cited_elsewhere.append((path, citations))
     forget_reads_except(used)
     if scale is None:
         return LoadResult(None, problems)
+    library_by_key, unresolved = link_evidence(library, claims, problems, cited_elsewhere, broken_evidence)
+    unpublishable += [(c.path, c.appearances) for c in claims if c.slug in unresolved]
+    claims = [c for c in claims if c.slug not in unresolved]
     site = link_site(scale, claims, sources, config.slugify, problems, unpublishable, broken_sources)
+    site.evidence, site.cited_by = library_by_key, citing_claims(library_by_key, site.claims)
     check_aliases(site, problems)
     # A file with errors still owns its URL: report its errors, not a lost permalink.
     registered = read_registry_file(config.permalinks_file, problems)
@@ -186,8 +207,13 @@ def _files(directory: str, problems: list[Problem], ignored: Callable[[str], boo
             yield shown, slug, text
 
 
-def _cached(path: str, text: str, key: str, used: list, problems: list[Problem], validate):
-    """(model object or None, salvaged appearances or None) for a file, validated once per text.
+def _salvage(document: Document) -> tuple[list[Appearance], list[Evidence] | None]:
+    """What a claim with errors still tells linking: its quotes (checked too) and the evidence it cites."""
+    return read_appearances(document), read_citations(document)
+
+
+def _cached(path: str, text: str, key: str, used: list, problems: list[Problem], validate, salvage_of):
+    """(model object or None, what `salvage_of` saves of a file with errors, or None) for a file, once per text.
 
     The problems a file produced are replayed on every build, cached or not.
     """
@@ -201,7 +227,7 @@ def _cached(path: str, text: str, key: str, used: list, problems: list[Problem],
     result = validate(document) if document else None
     if result is not None:
         result.fingerprint = key
-    salvage = read_appearances(document) if document and result is None else None
+    salvage = salvage_of(document) if salvage_of and document and result is None else None
     remember_read(path, key, (result, salvage), problems[before:])
     return result, salvage
 

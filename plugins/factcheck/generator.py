@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 
 import markdown
@@ -20,14 +21,18 @@ from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
 from .annotate import annotate
+from .cardcache import BuildCards, CardStore
 from .citation import cite
 from .claimreview import Publisher, data_feed, script_json, source_work
 from .config import theme_settings
 from .confine import card_cache_status
 from .content import load_site, shown_path
+from .desk import Desk
+from .footnotes import link_citations
 from .incremental import (
     TEMPLATE_BYTECODE,
     WrittenPages,
+    code_fingerprint,
     digest,
     forget_memos_except,
     memo,
@@ -46,10 +51,20 @@ from .opendata import (
     verdict_feed_path,
 )
 from .pages import PagePlan, plan_pages
-from .publish import ContentError, FactcheckWriter, fail, finish_build, get_writer, quiet_tracebacks, start_build
+from .publish import (
+    ContentError,
+    FactcheckWriter,
+    fail,
+    finish_build,
+    get_writer,
+    index_for_search,
+    quiet_tracebacks,
+    start_build,
+)
 from .sanitize import sanitize_html
+from .searchindex import SearchPage
 from .settings import config_from_settings
-from .sharecards import share_card
+from .sharecards import CardText
 from .urls import URL_FUNCTIONS, claim_url
 
 logger = logging.getLogger(__name__)
@@ -103,6 +118,7 @@ class FactcheckGenerator(Generator):
         self.context["day"] = day
         self.context["absolute_url"] = self.config.absolute
         self.context["feed_url"] = ALL_CLAIMS_FEED
+        self.context["desk"] = Desk(self.config.repository_url, self.config.contact)
         for name, value in theme_settings(self.settings).items():
             self.context.setdefault(name, value)
 
@@ -112,35 +128,80 @@ class FactcheckGenerator(Generator):
         self.writer = writer
         site = self.site
         written = WrittenPages(self.output_path)
+        pages = sorted((page.slug, page.url) for page in self.context.get("pages", []))
         environment = digest(
-            templates_fingerprint(self._templates_path), repr(sorted(self.settings.items(), key=str)), repr(site.scale)
+            code_fingerprint(),
+            templates_fingerprint(self._templates_path),
+            repr(sorted(self.settings.items(), key=str)),
+            repr(site.scale),
+            repr(pages),
         )
         claim_digests = {c.slug: self._claim_digest(c) for c in site.claims}
-        everything = digest(*claim_digests.values(), *(s.fingerprint for s in site.sources))
+        library = [item.fingerprint for item in site.evidence.values()]
+        everything = digest(*claim_digests.values(), *(s.fingerprint for s in site.sources), *library)
         renderer = markdown.Markdown(**self.settings["MARKDOWN"])
         self.card_keys = {slug: digest(environment, "card", value) for slug, value in claim_digests.items()}
         self.cards_by_siteurl: dict[str, _Cards] = {}
         self.plans = plan_pages(site, self.config.home_latest)
-        for plan in self.plans:
-            key = self._page_key(plan, environment, claim_digests, everything)
-            if written.unchanged(plan.save_as, key):
-                writer.keep(plan.save_as)
-                if plan.template == "claim" and self.config.share_cards:
-                    writer.keep(card_path(plan.values["claim"].slug))
-                continue
-            values = dict(plan.values)
-            if plan.template == "claim":
-                values.update(self._claim_values(values["claim"], renderer))
-            if plan.template == "source":
-                values.update(self._source_values(values["source"], values["passages"], plan.save_as))
-            self._render(plan, values)
-            written.record(plan.save_as, key)
-        forget_memos_except(f"{key}:{url}" for key in self.card_keys.values() for url in self.cards_by_siteurl)
-        for moved in self.redirects:
-            plan = PagePlan(moved.old, "redirect", moved.title, {"target": moved.target, "moved": moved.noun})
-            self._render(plan, {"noindex": True})
-        self._render(PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
-        self._write_data()
+        keys = [self._page_key(plan, environment, claim_digests, everything) for plan in self.plans]
+        unchanged = [self._unchanged(written, plan, key) for plan, key in zip(self.plans, keys, strict=True)]
+        if self.config.search:
+            searched = self._search_templates()
+            pages_shown = zip(self.plans, keys, strict=True)
+            index_for_search([SearchPage(plan.save_as, key) for plan, key in pages_shown if plan.template in searched])
+        # Cards are drawn by other processes while this one renders the pages.
+        cards = self._start_cards([p for p, same in zip(self.plans, unchanged, strict=True) if not same])
+        try:
+            for plan, key, same in zip(self.plans, keys, unchanged, strict=True):
+                if same:
+                    writer.keep(plan.save_as)
+                    if plan.template == "claim" and cards:
+                        writer.keep(card_path(plan.values["claim"].slug))
+                    continue
+                values = dict(plan.values)
+                if plan.template == "claim":
+                    values.update(self._claim_values(values["claim"], renderer))
+                if plan.template == "source":
+                    values.update(self._source_values(values["source"], values["passages"], plan.save_as))
+                self._render(plan, values)
+                written.record(plan.save_as, key)
+            forget_memos_except(f"{key}:{url}" for key in self.card_keys.values() for url in self.cards_by_siteurl)
+            for moved in self.redirects:
+                plan = PagePlan(moved.old, "redirect", moved.title, {"target": moved.target, "moved": moved.noun})
+                self._render(plan, {"noindex": True})
+            self._render(PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
+            self._data(written, digest(environment, "data", everything))
+            if cards:
+                cards.link(writer.link_data)
+        finally:
+            if cards:
+                cards.close()
+
+    def _unchanged(self, written: WrittenPages, plan: PagePlan, key: str) -> bool:
+        """Whether the live site's file (carried into this build) is the page as it would be rendered now."""
+        if not written.unchanged(plan.save_as, key):
+            return False
+        if plan.template == "claim" and self.config.share_cards:
+            return os.path.isfile(os.path.join(self.output_path, card_path(plan.values["claim"].slug)))
+        return True
+
+    def _search_templates(self) -> set[str]:
+        """The templates whose pages search shows: those marking a `data-pagefind-body`."""
+        found = set()
+        for name in {plan.template for plan in self.plans}:
+            with open(self.get_template(name).filename or "", encoding="utf-8") as handle:
+                if "data-pagefind-body" in handle.read():
+                    found.add(name)
+        return found
+
+    def _start_cards(self, plans: list[PagePlan]) -> BuildCards | None:
+        """Start drawing the cards of the claim pages in `plans` that the cache lacks (None: no share cards)."""
+        if not self.config.share_cards:
+            return None
+        shown = {claim.slug: CardText.of(claim, self.config.site_name) for claim in self.site.claims}
+        slugs = [plan.values["claim"].slug for plan in plans if plan.template == "claim"]
+        wanted = {card_path(slug): shown[slug] for slug in slugs}
+        return BuildCards(CardStore(self._card_cache()), wanted, {card.key for card in shown.values()})
 
     def _page_links(self):
         """`page_link(slug)` for templates: the URL of one of the site's pages, which must exist."""
@@ -166,9 +227,10 @@ class FactcheckGenerator(Generator):
         return self.cards_by_siteurl[siteurl]
 
     def _claim_digest(self, claim) -> str:
-        """The claim's file, and what linking added: where its quotes sit and its topics' slugs."""
+        """The claim's file, and what linking added: where its quotes sit, its topics' slugs, its evidence items."""
         placed = [(a.source_slug, a.paragraph.number, a.start, a.end) for a in claim.appearances]
-        return digest(claim.fingerprint, repr(placed), repr([(t.slug, t.name) for t in self.site.tags_of(claim)]))
+        topics = repr([(t.slug, t.name) for t in self.site.tags_of(claim)])
+        return digest(claim.fingerprint, repr(placed), topics, *(e.cited.fingerprint for e in claim.evidence))
 
     def _page_key(self, plan: PagePlan, environment: str, claim_digests: dict[str, str], everything: str) -> str:
         """A digest of everything a page shows: equal digests mean an identical page."""
@@ -177,19 +239,19 @@ class FactcheckGenerator(Generator):
             cited = [self.context["factcheck_sources"][a.source_slug] for a in claim.appearances]
             shown = repr([(s.slug, s.title, s.publisher, s.author, s.published, s.kind, s.url) for s in cited])
             return digest(environment, plan.url, claim_digests[claim.slug], shown)
-        if plan.template == "source":
+        if plan.template in ("source", "evidence"):
             citing = [claim_digests[c.slug] for c in plan.values["claims"]]
-            return digest(environment, plan.url, plan.values["source"].fingerprint, *citing)
+            shown = plan.values["source"] if plan.template == "source" else plan.values["item"]
+            return digest(environment, plan.url, shown.fingerprint, *citing)
         return digest(environment, plan.template, plan.url, everything)
 
     def _claim_values(self, claim, renderer: markdown.Markdown) -> dict:
-        if self.config.share_cards:
-            self.writer.write_data(card_path(claim.slug), share_card(claim, self.config.site_name, self._card_cache()))
+        numbers = {e.key: number for number, e in enumerate(claim.evidence, start=1)}  # `[@id]` → its footnote
         first: dict[str, Appearance] = {}
         for appearance in claim.appearances:
             first.setdefault(appearance.source_slug, appearance)
         return {
-            "body": Markup(sanitize_html(renderer.reset().convert(claim.body))),
+            "body": Markup(link_citations(sanitize_html(renderer.reset().convert(claim.body)), numbers)),
             "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim))),
             "json_ld": Markup(self.reviews[claim.slug].json),
             "share_image": self.config.absolute(card_path(claim.slug)) if self.config.share_cards else None,
@@ -229,6 +291,22 @@ class FactcheckGenerator(Generator):
         template = self.get_template(plan.template)
         # The page's values go in the context: `url` and others are also names of `write_file`'s own arguments.
         self.writer.write_file(plan.save_as, template, {**self.context, **page}, relative_urls=relative)
+
+    def _data(self, written: WrittenPages, key: str) -> None:
+        """Feeds, open data and the sitemap: carried over, all of them, when nothing they show changed.
+
+        Each data file is recorded with `key` and how many were written, so a
+        live site missing one of them has them all written again.
+        """
+        kept = [name for name, was in written.entries.items() if was.startswith(f"{key}:")]
+        if kept and all(written.entries[name] == f"{key}:{len(kept)}" for name in kept):
+            for name in kept:
+                self.writer.keep(name)
+            return
+        self._data_written: list[str] = []
+        self._write_data()
+        for name in self._data_written:
+            written.record(name, f"{key}:{len(self._data_written)}")
 
     def _write_data(self) -> None:
         """Feeds, open data, sitemap, robots.txt and the verdict colours."""
@@ -270,6 +348,7 @@ class FactcheckGenerator(Generator):
 
     def _write_file(self, path: str, data: str | bytes) -> None:
         self.writer.write_data(path, data)
+        self._data_written.append(path)
 
     def _card_cache(self) -> str | None:
         """The share-card cache directory, or None when its cards cannot be trusted (see `card_cache_status`)."""

@@ -1,18 +1,30 @@
-"""Incremental rebuilds for the devserver: only what changed is read, rendered and written.
+"""Incremental rebuilds: only what changed is read, rendered, drawn and indexed.
 
-Owns two in-process caches, both keyed by content, never by time, so an edit can
-never be missed: validated files by their text, and written pages by a digest of
-everything the page shows. `pelican --autoreload` keeps this module loaded
-between rebuilds; a fresh `make html` starts cold and builds everything.
+Owns the caches, all keyed by content, never by time, so an edit can never be
+missed: validated files by their text (in process, for the devserver), and the
+files of the live site by a digest of everything each shows. The live site's
+files are remembered on disk (`LiveSite`, in the cache folder) with their identity
+(inode, size and modification time), so a second `make html` in a new process
+carries over what did not change, as the devserver does; a file that was edited,
+replaced or removed since, or a site directory that is not the one recorded, is
+simply built again. Page digests include the plugin's own code and the versions
+of what renders (`code_fingerprint`): an upgrade rebuilds everything.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
+import stat
+import sys
 import time
 import weakref
+import zlib
 from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
 
 from jinja2.bccache import Bucket, BytecodeCache
 
@@ -69,10 +81,8 @@ class WrittenPages:
             del _WRITTEN[next(iter(_WRITTEN))]
 
     @staticmethod
-    def inherit(directory: str, source: str) -> None:
-        """`directory` now holds `source`'s files (linked in): it holds their renderings too."""
-        before = os.stat(source)
-        entries = dict(_WRITTEN.get((before.st_dev, before.st_ino), {}))
+    def inherit(directory: str, entries: dict[str, str]) -> None:
+        """`directory` now holds these files of the live site (linked in), with what each shows."""
         WrittenPages(directory).entries.update(entries)
 
     def unchanged(self, save_as: str, key: str) -> bool:
@@ -80,6 +90,82 @@ class WrittenPages:
 
     def record(self, save_as: str, key: str) -> None:
         self.entries[save_as] = key
+
+
+class LiveSite:
+    """What the plugin wrote into the live output directory, kept in the cache folder between processes.
+
+    For each file: the digest of what it shows ("" for a file rewritten every
+    build) and its inode, size and modification time when written. Only files
+    whose identity is unchanged are carried into the next build, and only when
+    the output directory is the one recorded.
+    """
+
+    def __init__(self, cache_path: str, output: str) -> None:
+        self.output = os.path.abspath(output)
+        name = hashlib.sha256(self.output.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        self.path = os.path.join(os.path.abspath(cache_path), "factcheck-live", f"{name}.json")
+
+    def intact(self) -> dict[str, str]:
+        """The recorded files still in the live site exactly as written: name → digest of what it shows."""
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                recorded = json.load(handle)
+            info = os.stat(self.output)
+            if recorded["output"] != self.output or recorded["directory"] != [info.st_dev, info.st_ino]:
+                return {}
+            files = recorded["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        intact = {}
+        for name, (key, inode, size, modified) in files.items():
+            try:
+                now = os.lstat(os.path.join(self.output, name))
+            except OSError:
+                continue
+            if stat.S_ISREG(now.st_mode) and (now.st_ino, now.st_size, now.st_mtime_ns) == (inode, size, modified):
+                intact[name] = key
+        return intact
+
+    def save(self, files: dict[str, str]) -> None:
+        """Record the live site's `files` (name → digest) as they are on disk now; forgotten on any error."""
+        try:
+            info = os.stat(self.output)
+            recorded = {}
+            for name, key in files.items():
+                now = os.lstat(os.path.join(self.output, name))
+                recorded[name] = [key, now.st_ino, now.st_size, now.st_mtime_ns]
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            temporary = f"{self.path}.{os.getpid()}.tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump({"output": self.output, "directory": [info.st_dev, info.st_ino], "files": recorded}, handle)
+            os.replace(temporary, self.path)
+        except OSError:
+            self.forget()
+
+    def forget(self) -> None:
+        with contextlib.suppress(OSError):
+            os.remove(self.path)
+
+
+RENDERERS = ("pelican", "jinja2", "markdown", "nh3", "pillow", "pagefind", "feedgenerator", "pyyaml")
+
+
+@cache
+def code_fingerprint() -> str:
+    """This plugin's source and the versions of what renders pages: part of every page's digest."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    parts = [sys.version, zlib.ZLIB_RUNTIME_VERSION]
+    for name in sorted(os.listdir(package)):
+        if name.endswith(".py"):
+            with open(os.path.join(package, name), "rb") as handle:
+                parts.append(f"{name}:{hashlib.sha256(handle.read()).hexdigest()}")
+    for distribution in RENDERERS:
+        try:
+            parts.append(f"{distribution}=={metadata.version(distribution)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{distribution} missing")
+    return digest(*parts)
 
 
 def templates_fingerprint(directories: Iterable[str]) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .fields import did_you_mean
-from .model import Appearance, Claim, Claimant, Problem, Source, Update, VerdictScale
+from .model import Appearance, Claim, Claimant, EvidenceItem, Problem, Source, Update, VerdictScale
 from .quotes import SourceText
 
 SOURCES_NAMED = 10  # an unknown source's message names this many known ones, so it stays one short line
@@ -49,6 +49,8 @@ class Site:
     passages: dict[str, dict[int, list[Passage]]]
     updates: list[tuple[Claim, Update]]
     claim_topics: dict[str, list[Topic]]
+    evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # the library, by id
+    cited_by: dict[str, list[Claim]] = field(default_factory=dict)  # evidence id → published claims citing it
 
     def tags_of(self, claim: Claim) -> list[Topic]:
         """The topics a claim is filed under, in the order its file lists them."""

@@ -138,14 +138,59 @@ class Appearance:
 
 
 @dataclass
-class Evidence:
-    """A published item the verdict rests on, cited by its original outlet."""
+class Copy:
+    """A syndicated copy of an outlet's story: where we read it, never cited as the outlet."""
 
+    outlet: str
+    url: str | None = None
+    headline: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass
+class EvidenceItem:
+    """One published item of the evidence library, described once and cited by `key` from claims.
+
+    `outlet` is the original outlet; `copies` are the syndicated copies we read
+    it through; `note` says how we read it (the claim that cites it says what it shows).
+    """
+
+    key: str
+    path: str
     outlet: str
     headline: str
     date: PartialDate
     url: str | None = None
+    archive_url: str | None = None
+    copies: list[Copy] = field(default_factory=list)
     note: str | None = None
+    fingerprint: str = ""  # digest of the file it was read from, for incremental rebuilds
+
+    @property
+    def described(self) -> bool:
+        """Whether the headline is our [bracketed] description rather than the outlet's own words."""
+        return self.headline.startswith("[")
+
+
+@dataclass
+class Evidence:
+    """A claim's citation of a library item, with what the item shows for this claim."""
+
+    key: str
+    line: int
+    note: str | None = None
+    item: EvidenceItem | None = None  # set by linking, which publishes no claim citing an unknown item
+
+    @property
+    def cited(self) -> EvidenceItem:
+        assert self.item is not None, f"evidence `{self.key}` read before linking resolved it"
+        return self.item
+
+    # What a page shows of the item, read through the citation.
+    outlet = property(lambda self: self.cited.outlet)
+    headline = property(lambda self: self.cited.headline)
+    date = property(lambda self: self.cited.date)
+    url = property(lambda self: self.cited.url)
 
 
 @dataclass
@@ -155,6 +200,7 @@ class Update:
     date: dt.date
     note: str
     previous_verdict: str | None = None
+    new_verdict: str | None = None  # what a verdict change changed it to: the next change's previous, or the current
 
 
 @dataclass

@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape
 from feedgenerator import Atom1Feed
 
 from .linking import Site
-from .model import Claim
-from .urls import claim_url, claimant_url, passage_url, source_url, topic_url, verdict_url
+from .model import Claim, EvidenceItem
+from .urls import claim_url, claimant_url, evidence_url, passage_url, source_url, topic_url, verdict_url
 
 FEEDS_DIR = "feeds/"
 ALL_CLAIMS_FEED = f"{FEEDS_DIR}claims.atom.xml"
@@ -107,15 +107,18 @@ def claims_json(site: Site, absolute: Callable[[str], str], license_url: str) ->
                 }
                 for a in c.appearances
             ],
-            "evidence": [
-                {"outlet": e.outlet, "headline": e.headline, "date": e.date.isoformat(), "url": e.url, "note": e.note}
-                for e in c.evidence
-            ],
+            "evidence": [{**evidence_json(e.cited, absolute), "note": e.note} for e in c.evidence],
             "reviewer": c.reviewer,
             "published": c.published.isoformat(),
             "modified": c.modified.isoformat(),
             "updates": [
-                {"date": u.date.isoformat(), "note": u.note, "previous_verdict": u.previous_verdict} for u in c.updates
+                {
+                    "date": u.date.isoformat(),
+                    "note": u.note,
+                    "previous_verdict": u.previous_verdict,
+                    "new_verdict": u.new_verdict,
+                }
+                for u in c.updates
             ],
             "tags": [{"name": t.name, "url": absolute(topic_url(t.slug))} for t in site.tags_of(c)],
             "aliases": [absolute(f"claims/{alias}/") for alias in c.aliases],
@@ -124,6 +127,30 @@ def claims_json(site: Site, absolute: Callable[[str], str], license_url: str) ->
     ]
     document = {"license": license_url, "count": len(claims), "claims": claims}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def evidence_json(item: EvidenceItem, absolute: Callable[[str], str]) -> dict:
+    """An evidence library item as the open data gives it, the same in every claim that cites it."""
+    return {
+        "id": item.key,
+        "page": absolute(evidence_url(item)),
+        "outlet": item.outlet,
+        "headline": item.headline,
+        "headline_confirmed": not item.described,
+        "date": item.date.isoformat(),
+        "url": item.url,
+        "archive_url": item.archive_url,
+        "copies": [
+            {
+                "outlet": copy.outlet,
+                "url": copy.url,
+                "headline": copy.headline,
+                "date": copy.date.isoformat() if copy.date else None,
+            }
+            for copy in item.copies
+        ],
+        "how_we_read_it": item.note,
+    }
 
 
 def sitemap(entries: Iterable[tuple[str, dt.date | None]]) -> str:

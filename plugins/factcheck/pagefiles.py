@@ -41,7 +41,7 @@ from .model import Problem
 from .opendata import CLAIMREVIEW_JSON, CLAIMS_JSON, FEEDS_DIR
 from .sanitize import sanitize_html, unsafe_markup
 from .searchindex import BUNDLE
-from .urls import CLAIMANTS, CLAIMS, SEARCH, SOURCES, TOPICS, VERDICTS
+from .urls import INDEXES
 
 PAGE_EXTENSION = ".md"
 PAGE_FIELDS = ("title", "slug", "template")  # lower case, as Markdown's meta extension reads keys
@@ -61,8 +61,8 @@ class PageFile:
 
 def site_sections(config: FactcheckConfig) -> frozenset[str]:
     """The first URL segments the site publishes itself; a page slug must be none of them."""
-    paths = (CLAIMS, SOURCES, VERDICTS, CLAIMANTS, TOPICS, SEARCH, FEEDS_DIR, CLAIMS_JSON, CLAIMREVIEW_JSON, BUNDLE)
-    return frozenset(path.strip("/").split("/")[0] for path in (*paths, config.theme_static_dir))
+    paths = (*INDEXES.values(), FEEDS_DIR, CLAIMS_JSON, CLAIMREVIEW_JSON, BUNDLE, config.theme_static_dir)
+    return frozenset(path.strip("/").split("/")[0] for path in paths if path.strip("/"))
 
 
 def check_pages(config: FactcheckConfig, problems: list[Problem], shown: Callable[[str], str]) -> None:

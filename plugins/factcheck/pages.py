@@ -12,12 +12,14 @@ from .linking import Site
 from .urls import (
     CLAIMANTS,
     CLAIMS,
+    EVIDENCE,
     SEARCH,
     SOURCES,
     TOPICS,
     VERDICTS,
     claim_url,
     claimant_url,
+    evidence_url,
     save_as,
     source_url,
     topic_url,
@@ -47,6 +49,7 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
         PagePlan(CLAIMANTS, "claimants", "Claimants", {}),
         PagePlan(TOPICS, "topics", "Topics", {}),
         PagePlan(SEARCH, "search", "Search", {}),
+        PagePlan(EVIDENCE, "library", "Evidence library", {}),
     ]
     plans += [PagePlan(claim_url(c), "claim", c.headline, {"claim": c}) for c in site.claims]
     plans += [
@@ -72,5 +75,9 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
     ]
     plans += [
         PagePlan(topic_url(slug), "topic", t.name, {"topic": t, "claims": t.claims}) for slug, t in site.topics.items()
+    ]
+    plans += [
+        PagePlan(evidence_url(key), "evidence", item.headline.strip("[]"), {"item": item, "claims": site.cited_by[key]})
+        for key, item in site.evidence.items()
     ]
     return plans

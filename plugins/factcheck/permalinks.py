@@ -20,10 +20,10 @@ from .linking import Site
 from .model import Claim, Problem
 from .opendata import ALL_CLAIMS_FEED, CLAIMREVIEW_JSON, CLAIMS_JSON, verdict_feed_path
 from .registry import Registry, read_registry, registry_text
-from .urls import claim_url, claimant_url, source_url, topic_url, verdict_url
+from .urls import EVIDENCE, claim_url, claimant_url, evidence_url, source_url, topic_url, verdict_url
 
-REDIRECTABLE = re.compile(r"/(claims|claimants|topics)/([a-z0-9]+(?:-[a-z0-9]+)*)/")
-NOUNS = {"claims": "check", "claimants": "claimant page", "topics": "topic page"}
+REDIRECTABLE = re.compile(r"/(claims|claimants|topics|evidence)/([a-z0-9]+(?:-[a-z0-9]+)*)/")
+NOUNS = {"claims": "check", "claimants": "claimant page", "topics": "topic page", "evidence": "evidence page"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ def published_urls(site: Site) -> dict[str, str]:
     """Every URL people cite → the content file that makes it ('' when the site itself does)."""
     owners = {"/" + claim_url(c): c.path for c in site.claims}
     owners |= {"/" + source_url(s): s.path for s in site.sources}
+    owners |= {"/" + evidence_url(item): item.path for item in site.evidence.values()}
     for claim in sorted(site.claims, key=lambda c: c.path):
         owners.setdefault("/" + claimant_url(claim.claimant), claim.path)
         for topic in site.tags_of(claim):
@@ -47,7 +48,7 @@ def published_urls(site: Site) -> dict[str, str]:
     for verdict in site.scale.verdicts:
         owners["/" + verdict_url(verdict)] = ""
         owners["/" + verdict_feed_path(verdict.key)] = ""
-    for path in (ALL_CLAIMS_FEED, CLAIMS_JSON, CLAIMREVIEW_JSON):
+    for path in (ALL_CLAIMS_FEED, CLAIMS_JSON, CLAIMREVIEW_JSON, EVIDENCE):
         owners["/" + path] = ""
     return owners
 
@@ -155,6 +156,11 @@ def _restore(url: str) -> str:
         )
     if section == "sources":
         return f"restore content/sources/{slug}.md: {ARCHIVED}"
+    if section == "evidence":
+        return (
+            f"restore content/evidence/{slug}.md; if it described the same story as another item, declare where "
+            f"its page went: add the line `{url} -> /evidence/<other-id>/` to the permalink registry"
+        )
     if section in ("claimants", "topics"):
         what = "claimant" if section == "claimants" else "tag"
         return (
@@ -196,7 +202,7 @@ def _check_redirects(
                     registry.path,
                     entry.line,
                     f"`{entry}` is not a redirect the site can serve",
-                    "only a claim, claimant or topic page redirects, to another page of the same kind",
+                    "only a claim, claimant, topic or evidence page redirects, to another page of the same kind",
                 )
             )
             continue
@@ -280,13 +286,14 @@ def _resolve(registry: Registry, url: str) -> str | None:
 
 
 def redirects(site: Site, registry: Registry) -> list[Redirect]:
-    """Every redirect page to render: claim aliases, and the registered claimant and topic redirects."""
+    """Every redirect page to render: claim aliases, and the registered claimant, topic and evidence redirects."""
     pages = [
         Redirect(url.lstrip("/"), claim_url(claim), claim.headline, NOUNS["claims"])
         for url, claim in aliases(site).items()
     ]
     names = {"/" + claimant_url(c): c.name for c in site.claimants.values()}
     names |= {"/" + topic_url(t.slug): t.name for t in site.topics.values()}
+    names |= {"/" + evidence_url(item): item.headline.strip("[]") for item in site.evidence.values()}
     for entry in registry.redirects.values():
         old = REDIRECTABLE.fullmatch(entry.url)
         final = _resolve(registry, entry.url)

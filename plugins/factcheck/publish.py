@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -32,10 +33,10 @@ from pelican.writers import Writer
 from .config import ConfigError, FactcheckConfig, refuse_unsafe_settings
 from .confine import card_cache_status, scan_tree
 from .content import MAX_FILE_BYTES, load_site, shown_path
-from .incremental import WrittenPages, remember_failure, wait_for_change_after_failure
+from .incremental import LiveSite, WrittenPages, remember_failure, wait_for_change_after_failure
 from .model import capped
 from .offline import link_index_files
-from .searchindex import build_search_index
+from .searchindex import SHARDS_FILE, SearchPage, Shard, build_search_index
 from .settings import config_from_settings
 from .transaction import (
     OutputError,
@@ -74,13 +75,13 @@ class _Build:
     carried: set[str]  # files linked from the live site, not yet written again
     lock: contextlib.ExitStack
     cleaning: threading.Thread
+    live: LiveSite
     failures: _Failures = field(default_factory=_Failures)
     produced: set[str] = field(default_factory=set)
+    search_pages: list[SearchPage] = field(default_factory=list)  # what the generator rendered for search
 
 
 _BUILD: list[_Build] = []  # the build this process is running, if any
-# output → (the live directory's device and inode, the files this process's writer put in it)
-_LIVE: dict[str, tuple[tuple[int, int], set[str]]] = {}
 _WATCHED: list = []  # content and theme of the running build, and its Pelican: a failure waits for an edit
 
 
@@ -106,10 +107,11 @@ def start_build(pelican) -> None:
             print(problem, file=sys.stderr)
         fail(f"{len(problems)} error(s), listed above; nothing was published. Fix them and build again.")
     output = os.path.abspath(settings["OUTPUT_PATH"])
+    live = LiveSite(settings.get("CACHE_PATH", "cache"), output)
     lock = contextlib.ExitStack()
     try:
         lock.enter_context(build_lock(output))
-        staging, carried = _staging(output)
+        staging, carried = _staging(output, live)
         cleaning = clear_stale(output, keep={staging})
     except OutputError as error:
         lock.close()
@@ -117,39 +119,37 @@ def start_build(pelican) -> None:
     except OSError as error:
         lock.close()
         fail(cannot_write(error, output))
-    build = _Build(config, output, staging, carried, lock, cleaning)
+    build = _Build(config, output, staging, carried, lock, cleaning, live)
     logging.getLogger().addHandler(build.failures)
     _BUILD.append(build)
     pelican.output_path = staging
 
 
-def _staging(output: str) -> tuple[str, set[str]]:
-    """A fresh directory to build into, holding the live site's pages when this process wrote them.
+def _staging(output: str, live: LiveSite) -> tuple[str, set[str]]:
+    """A fresh directory to build into, holding the live site's files that an earlier build recorded.
 
-    In the devserver the live site already holds every page that did not
-    change; the generator knows which (`incremental.WrittenPages`). Those
-    files are hard-linked in, which is safe because the writer replaces files
-    and never writes into one; Pelican's copies, the theme and the search index
-    are made afresh. A build in a fresh process starts empty.
+    The live site already holds every page that did not change; the generator
+    knows which (`incremental.WrittenPages`), and the search index which of its
+    shards. The files the last build wrote, still exactly as it wrote them
+    (`incremental.LiveSite`), are hard-linked in, which is safe because the
+    writer replaces files and never writes into one; whatever is not produced
+    again is removed before the swap. Pelican's copies and the theme are made afresh.
     """
     staging = new_build_dir(output)
-    live = _LIVE.get(output)
-    try:
-        info = os.stat(output)
-    except FileNotFoundError:
-        return staging, set()
-    if live is None or live[0] != (info.st_dev, info.st_ino):
-        return staging, set()
-    carried = set()
-    for name in live[1]:
+    entries = live.intact()
+    carried: set[str] = set()
+    folders = {staging}
+    for name in sorted(entries):
         target = os.path.join(staging, name)
         try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if (folder := os.path.dirname(target)) not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             os.link(os.path.join(output, name), target, follow_symlinks=False)
         except OSError:
             continue  # gone, or a disk without links: the page is simply written again
         carried.add(name)
-    WrittenPages.inherit(staging, output)
+    WrittenPages.inherit(staging, {name: entries[name] for name in carried})
     return staging, carried
 
 
@@ -175,6 +175,16 @@ class FactcheckWriter(Writer):
         else:
             with open(path, "w", encoding="utf-8") as text:
                 text.write(data)
+
+    def link_data(self, name: str, source: str) -> None:
+        """`source`'s file as `name`: a hard link where the disk allows one (a cached share card), else a copy."""
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self._replace(path)
+        try:
+            os.link(source, path, follow_symlinks=False)
+        except OSError:  # another disk, or one without links
+            shutil.copyfile(source, path, follow_symlinks=False)
 
     def keep(self, name: str) -> None:
         """A file the previous site already holds exactly as this build would write it."""
@@ -204,19 +214,76 @@ def finish_build(pelican) -> None:
             if fault := write_fault(build.staging):  # Pelican only warns when a full disk stops a copy
                 fail(cannot_write(fault, build.staging))
             fail(f"Pelican reported {build.failures.count} warning(s) or error(s), listed above")
-        if build.config.search and (error := build_search_index(build.staging)):
-            fault = write_fault(build.staging)  # a full or read-only disk: blame the disk, not Pagefind
-            fail(cannot_write(fault, build.staging) if fault else error)
+        written = WrittenPages(build.staging)
+        if build.config.search:
+            error = build_search_index(build.staging, build.search_pages, _Shards(build, written))
+            if error:
+                fault = write_fault(build.staging)  # a full or read-only disk: blame the disk, not Pagefind
+                fail(cannot_write(fault, build.staging) if fault else error)
+            build.produced.add(SHARDS_FILE)
         if build.config.offline_links:
             link_index_files(build.staging)
-        for name in build.carried - build.produced:  # the page of a claim removed meanwhile, say
-            os.unlink(os.path.join(build.staging, name))
+        for name in sorted(build.carried - build.produced):  # the page of a claim removed meanwhile, say
+            _remove_carried(build.staging, name)
+        build.live.forget()  # while the live site changes, no record of it may be trusted
         go_live(build.staging, build.output)
     except OSError as error:
         fail(cannot_write(error, build.staging))
-    info = os.stat(build.output)
-    _LIVE[build.output] = ((info.st_dev, info.st_ino), build.produced)
+    build.live.save({name: written.entries.get(name, "") for name in build.produced})
     _release(build)
+
+
+def index_for_search(pages: list[SearchPage]) -> None:
+    """The generator's list of what search shows, with each page's digest, for the search index."""
+    if _BUILD:
+        _BUILD[-1].search_pages = pages
+
+
+def _remove_carried(staging: str, name: str) -> None:
+    """Remove a carried file the build did not produce again, and the folders it leaves empty."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(os.path.join(staging, name))
+    folder = os.path.dirname(name)
+    while folder:
+        try:
+            os.rmdir(os.path.join(staging, folder))
+        except OSError:
+            return  # not empty (or gone)
+        folder = os.path.dirname(folder)
+
+
+class _Shards:
+    """The search index's view of what this build carried over from the live site (`searchindex.ShardRecord`)."""
+
+    def __init__(self, build: _Build, written: WrittenPages) -> None:
+        self.build, self.written = build, written
+
+    def _carried(self, shard: Shard) -> list[str]:
+        """Carried files of the shard's bundle: under its folder, not in a merged bundle's folder below it."""
+        prefix = f"{shard.directory}/"
+        return sorted(
+            name
+            for name in self.build.carried
+            if name.startswith(prefix) and not name[len(prefix) :].split("/")[0].isdigit() and name != SHARDS_FILE
+        )
+
+    def unchanged(self, shard: Shard) -> bool:
+        files = self._carried(shard)
+        entry = f"{shard.directory}/pagefind-entry.json"
+        if entry not in files or any(self.written.entries.get(name) != shard.key for name in files):
+            return False
+        self.build.produced.update(files)
+        return True
+
+    def discard(self, shard: Shard) -> None:
+        for name in self._carried(shard):
+            _remove_carried(self.build.staging, name)
+            self.build.carried.discard(name)
+
+    def record(self, shard: Shard, files: list[str]) -> None:
+        self.build.produced.update(files)
+        for name in files:
+            self.written.record(name, shard.key)
 
 
 def abandon() -> None:

@@ -6,7 +6,7 @@ pages; `save_as` gives the file that serves it. Templates prefix SITEURL.
 
 from __future__ import annotations
 
-from .model import Appearance, Claim, Claimant, Source, Verdict
+from .model import Appearance, Claim, Claimant, EvidenceItem, Source, Verdict
 
 CLAIMS = "claims/"
 SOURCES = "sources/"
@@ -14,6 +14,7 @@ VERDICTS = "verdicts/"
 CLAIMANTS = "claimants/"
 TOPICS = "topics/"
 SEARCH = "search/"
+EVIDENCE = "evidence/"
 
 
 def claim_url(claim: Claim) -> str:
@@ -28,6 +29,12 @@ def source_url(source: Source | str) -> str:
 def passage_url(appearance: Appearance) -> str:
     """The exact paragraph of the source page where a claim appears."""
     return f"{source_url(appearance.source_slug)}#{appearance.found_in.anchor}"
+
+
+def evidence_url(item: EvidenceItem | str) -> str:
+    """The evidence library's page for one item, listing the claims that cite it."""
+    key = item if isinstance(item, str) else item.key
+    return f"{EVIDENCE}{key}/"
 
 
 def verdict_url(verdict: Verdict | str) -> str:
@@ -51,6 +58,7 @@ INDEXES = {
     "claimants": CLAIMANTS,
     "topics": TOPICS,
     "search": SEARCH,
+    "evidence": EVIDENCE,
 }
 
 
@@ -70,5 +78,6 @@ URL_FUNCTIONS = {
     "verdict_url": verdict_url,
     "claimant_url": claimant_url,
     "topic_url": topic_url,
+    "evidence_url": evidence_url,
     "index_url": index_url,
 }

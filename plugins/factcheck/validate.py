@@ -14,14 +14,15 @@ from collections import Counter
 from collections.abc import Callable
 
 from .characters import not_text_lines
+from .evidence import read_citations
 from .fields import MARKUP, SLUG, UNKNOWN, FieldReader
+from .footnotes import citation_problems
 from .frontmatter import Document
 from .markdownlimits import markdown_problems
 from .model import (
     Appearance,
     Claim,
     Claimant,
-    Evidence,
     Paragraph,
     Problem,
     Source,
@@ -129,6 +130,9 @@ def read_claim(
         for index, message, fix in markdown_problems(document.body):
             problems.append(Problem(document.path, document.body_line + index, message, fix))
     _check_text(document, "the reasoning", problems)
+    cited = read_citations(document)
+    if cited is not None:
+        problems += citation_problems(document.path, document.body, document.body_line, [c.key for c in cited])
     if not document.body.strip():
         problems.append(
             Problem(
@@ -156,6 +160,15 @@ def read_claim(
                 f"update dated {update['date']} is before publication ({published})",
                 "an update comes after the check was published",
             )
+    updates = values.get("updates") or []
+    if values.get("verdict") and all(u and u.get("date") and u.get("note") for u in updates):
+        for i, update in enumerate(_verdict_changes(updates, values["verdict"])):
+            if update.previous_verdict and update.previous_verdict == update.new_verdict:
+                reader.problem(
+                    ("updates", i, "previous_verdict"),
+                    f"`previous_verdict` is `{update.previous_verdict}`, the verdict this change led to",
+                    "give the verdict before the change, or leave `previous_verdict` out if the verdict did not change",
+                )
     if len(problems) > before and any(p.severity == "error" for p in problems[before:]):
         return None
     # No error, so every required field was read, and the verdict is a key of `scale` (the reader checked).
@@ -171,21 +184,27 @@ def read_claim(
         verdict=verdict,
         conclusion=values["conclusion"],
         appearances=read_appearances(document),
-        evidence=[
-            Evidence(e["outlet"], e["headline"], e["date"], e.get("url"), e.get("note")) for e in values["evidence"]
-        ],
+        evidence=read_citations(document) or [],  # no error, so the list was read
         reviewer=values["reviewer"],
         published=published.earliest(),
         body=document.body,
         body_line=document.body_line,
-        updates=[
-            Update(u["date"].earliest(), u["note"], u.get("previous_verdict")) for u in values.get("updates") or []
-        ],
+        updates=_verdict_changes(values.get("updates") or [], verdict.key),
         tags=values.get("tags") or [],
         aliases=values.get("aliases") or [],
         claimant_line=document.line_of("claimant"),
         tag_lines=[document.line_of("tags", i) for i in range(len(values.get("tags") or []))],
     )
+
+
+def _verdict_changes(entries: list[dict], current: str) -> list[Update]:
+    """The updates log, each verdict change knowing the verdict it led to (a later change starts from it)."""
+    updates = [Update(u["date"].earliest(), u["note"], u.get("previous_verdict")) for u in entries]
+    after = current
+    for update in sorted(updates, key=lambda u: u.date, reverse=True):  # stable: same-day entries keep file order
+        if update.previous_verdict:
+            update.new_verdict, after = after, update.previous_verdict
+    return updates
 
 
 def _check_name(reader: FieldReader, where: tuple, what: str, name: str, slugify: Callable[[str], str]) -> None:

@@ -81,7 +81,16 @@
 
   import(base + "/pagefind/pagefind.js").then(function (module) {
     pagefind = module;
-    return pagefind.options({ baseUrl: (base || "") + "/" }).then(function () { return pagefind.filters(); });
+    return pagefind.options({ baseUrl: (base || "") + "/" });
+  }).then(function () {
+    // A large site's index comes in shards (each small enough to build on a CI runner); shards.json lists the rest.
+    return fetch(base + "/pagefind/shards.json").then(function (response) { return response.json(); });
+  }).then(function (shards) {
+    return Promise.all(shards.map(function (shard) {
+      return pagefind.mergeIndex(base + "/pagefind/" + shard, { baseUrl: (base || "") + "/" });
+    }));
+  }).then(function () {
+    return pagefind.filters();
   }).then(function (filters) {
     fillSelects(filters);
     input.value = params.get("q") || "";

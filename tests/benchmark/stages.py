@@ -1,0 +1,74 @@
+"""Where a build's time goes: one `make html` in this process, with a stopwatch on each stage.
+
+    python -m tests.benchmark.stages SETTINGS OUTPUT   → prints one JSON object: stage → seconds
+
+No profiler (cProfile doubles some stages and not others): each stage's function is
+wrapped with a wall-clock timer, by name, so the same script times older versions of
+the plugin too. Stages nest as the build does: `load_site` holds reading, linking, the
+registry and structured data; `pages` holds Markdown and the share cards.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from collections import defaultdict
+
+TIMES: dict[str, float] = defaultdict(float)
+
+
+def _timed(stage: str, function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            TIMES[stage] += time.perf_counter() - started
+
+    return wrapper
+
+
+def _wrap(module, name: str, stage: str) -> None:
+    """Time `module.name` (a function, or `Class.method` as "Class.method"), if this version has it."""
+    owner, _, attribute = name.rpartition(".")
+    target = getattr(module, owner) if owner else module
+    if (owner and not hasattr(module, owner)) or not hasattr(target, attribute):
+        return
+    setattr(target, attribute, _timed(stage, getattr(target, attribute)))
+
+
+def instrument() -> None:
+    import markdown
+
+    from factcheck import content, generator, publish
+
+    _wrap(generator, "load_site", "load_site")
+    _wrap(content, "_cached", "load_site: read and validate")
+    _wrap(content, "link_site", "load_site: link (quotes verified)")
+    _wrap(content, "check_registry", "load_site: permalink registry")
+    _wrap(content, "structured_data", "load_site: structured data")
+    _wrap(generator.FactcheckGenerator, "generate_output", "pages")
+    _wrap(markdown.Markdown, "convert", "pages: Markdown")
+    for name in ("share_card", "share_cards", "draw_cards"):
+        _wrap(generator, name, "pages: share cards")
+    _wrap(generator.FactcheckGenerator, "_write_data", "pages: feeds, JSON, sitemap")
+    _wrap(publish, "build_search_index", "search index")
+    _wrap(publish, "go_live", "swap")
+
+
+def main(settings_file: str, output: str) -> int:
+    instrument()
+    from factcheck import cli
+
+    started = time.perf_counter()
+    status = cli.run_build(settings_file, output)
+    TIMES["total"] = time.perf_counter() - started
+    print(json.dumps(dict(TIMES)))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))
