@@ -83,7 +83,7 @@ def test_check_files_reports_only_the_given_files(root: Path):
     only = run_check(root, "content/sources/beta-letter.md")
     assert only.returncode == 1
     assert "beta-letter.md:7" in only.stderr and "richest-person" not in only.stderr
-    assert only.stderr.strip().endswith("check FAILED: 1 of 4 files; 1 error(s), 0 warning(s)")
+    assert only.stderr.strip().endswith("check FAILED: 1 of 7 files; 1 error(s), 0 warning(s)")
 
 
 def test_committed_json_schemas_are_generated_from_the_model():

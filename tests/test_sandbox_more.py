@@ -152,7 +152,7 @@ def test_an_unregistered_url_is_an_error_when_publishing_and_a_warning_in_check(
     strict = run_check(root, "--strict")
     assert strict.returncode == 1
     assert strict.stderr.splitlines()[-1] == (
-        "check FAILED: 3 claim files, 2 source files; 0 error(s), 1 warning(s) (--strict: warnings fail too)"
+        "check FAILED: 3 claim files, 2 source files, 3 evidence files; 0 error(s), 1 warning(s) (--strict: warnings fail too)"
     )
 
 

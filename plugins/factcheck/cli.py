@@ -137,7 +137,7 @@ def run_check(settings_file: str, files: Sequence[str] = (), strict: bool = Fals
     wanted = {os.path.realpath(f) for f in files}
     problems = [p for p in result.problems if not wanted or os.path.realpath(p.path) in wanted]
     problems += [
-        Problem(shown_path(f), 1, "there is no such file", "give the path of a claim, source or page file")
+        Problem(shown_path(f), 1, "there is no such file", "give the path of a claim, source, evidence or page file")
         for f in files
         if not os.path.isfile(f)
     ]
@@ -147,9 +147,11 @@ def run_check(settings_file: str, files: Sequence[str] = (), strict: bool = Fals
     warnings = len(problems) - errors
     claims = _count_files(config.claims_dir)
     sources = _count_files(config.sources_dir)
+    evidence = _count_files(config.evidence_dir)
     checked = f"{claims} claim file{'s' * (claims != 1)}, {sources} source file{'s' * (sources != 1)}"
+    checked += f", {evidence} evidence file{'s' * (evidence != 1)}"
     if wanted:
-        checked = f"{len(wanted)} of {claims + sources} files"
+        checked = f"{len(wanted)} of {claims + sources + evidence} files"
     failed = errors or (strict and warnings)
     status = "FAILED" if failed else "ok"
     because = " (--strict: warnings fail too)" if strict and warnings and not errors else ""

@@ -20,7 +20,7 @@ from .fields import SLUG
 from .frontmatter import Document, FrontMatterError, parse_data_file, parse_document
 from .incremental import digest, forget_reads_except, remember_read, remembered_read
 from .linking import Site, link_site
-from .model import Appearance, Claim, Evidence, EvidenceItem, Problem, Source, VerdictScale, capped
+from .model import Appearance, Claim, Evidence, Problem, VerdictScale, capped
 from .pagefiles import check_pages
 from .permalinks import Redirect, check_aliases, check_registry, redirects
 from .registry import read_registry
@@ -57,28 +57,11 @@ def load_site(config: FactcheckConfig) -> LoadResult:
         return LoadResult(None, problems)
     check_pages(config, problems, shown_path)  # pages are content too: Markdown only, allowlisted header
     scale = load_verdict_scale(config.verdicts_file, problems)
-    sources: list[Source] = []
     present: set[str] = set()  # URL of every content file, valid or not
-    broken_sources: set[str] = set()
     used: list[tuple[str, str]] = []
-    for path, slug, text in _files(config.sources_dir, problems, config.ignored):
-        present.add(f"/sources/{slug}/")
-        validate_source = partial(read_source, slug=slug, problems=problems)
-        source, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate_source, None)
-        if source:
-            sources.append(source)
-        else:
-            broken_sources.add(slug)
-    library: list[EvidenceItem] = []
-    broken_evidence: set[str] = set()
-    for path, key, text in _files(config.evidence_dir, problems, config.ignored):
-        present.add(f"/evidence/{key}/")
-        validate_item = partial(read_evidence_item, key=key, problems=problems)
-        item, _ = _cached(path, text, digest(text, config.cache_rules), used, problems, validate_item, None)
-        if item:
-            library.append(item)
-        else:
-            broken_evidence.add(key)
+    reading = (problems, present, used, config)
+    sources, broken_sources = _read_all(config.sources_dir, "sources", read_source, *reading)
+    library, broken_evidence = _read_all(config.evidence_dir, "evidence", read_evidence_item, *reading)
     claims: list[Claim] = []
     unpublishable: list[tuple[str, list[Appearance]]] = []
     cited_elsewhere: list[tuple[str, list[Evidence]]] | None = []
@@ -114,6 +97,28 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     publisher = Publisher(config.site_name, config.site_url + "/")
     reviews = structured_data(site, publisher, config.absolute, config.site_url, problems)
     return LoadResult(site, problems, reviews, redirects(site, registry))
+
+
+def _read_all(directory: str, section: str, validate, problems, present, used, config) -> tuple[list, set[str]]:
+    """Every valid file of a folder whose files stand alone (sources, evidence), and the slugs of the others.
+
+    `validate(document, slug, problems)` turns a parsed file into its model object, or None.
+    """
+    found, broken = [], set()
+    for path, slug, text in _files(directory, problems, config.ignored):
+        present.add(f"/{section}/{slug}/")
+        result, _ = _cached(
+            path, text, digest(text, config.cache_rules), used, problems, partial(_validated, validate, slug, problems)
+        )
+        if result:
+            found.append(result)
+        else:
+            broken.add(slug)
+    return found, broken
+
+
+def _validated(validate, slug: str, problems: list[Problem], document: Document):
+    return validate(document, slug, problems)
 
 
 def read_registry_file(path: str, problems: list[Problem] | None = None) -> str | None:
@@ -212,7 +217,7 @@ def _salvage(document: Document) -> tuple[list[Appearance], list[Evidence] | Non
     return read_appearances(document), read_citations(document)
 
 
-def _cached(path: str, text: str, key: str, used: list, problems: list[Problem], validate, salvage_of):
+def _cached(path: str, text: str, key: str, used: list, problems: list[Problem], validate, salvage_of=None):
     """(model object or None, what `salvage_of` saves of a file with errors, or None) for a file, once per text.
 
     The problems a file produced are replayed on every build, cached or not.

@@ -45,19 +45,16 @@ conclusion: {_q(f"{PLACEHOLDER}: the verdict explained in one line")}
 appearances:
   - source: {source.slug}  # found in paragraph {appearance.found_in.anchor}
     quote: {_q(quote)}
-evidence:
-  - outlet: {_q(f"{PLACEHOLDER}: the original outlet, e.g. Reuters")}
-    headline: {_q(f"{PLACEHOLDER}: the headline as published, or a [description]")}
-    date: {_q(f"{PLACEHOLDER}: YYYY-MM-DD")}
-    # url: only the outlet's own address
-    note: {_q(f"{PLACEHOLDER}: what this item shows")}
+evidence:  # ids of the evidence library: content/evidence/<id>.md (add a file for a new item)
+  - id: {_q(f"{PLACEHOLDER}: the id of an item in content/evidence/")}
+    note: {_q(f"{PLACEHOLDER}: what this item shows for this claim")}
 reviewer: {_q(f"{PLACEHOLDER}: who reviewed this check")}
 published: {today.isoformat()}
 tags: []
 ---
 {PLACEHOLDER}: what the document says, in a sentence or two.
 
-**What the record shows.** {PLACEHOLDER}: each part of the claim, with the evidence above.
+**What the record shows.** {PLACEHOLDER}: each part of the claim, citing the evidence after each statement.
 
 **Why this verdict.** {PLACEHOLDER}: how the evidence leads to the verdict on the scale.
 
