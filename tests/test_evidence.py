@@ -142,14 +142,20 @@ def test_the_reasoning_cites_evidence_as_numbered_links_to_its_entries(tmp_path:
     claim.write_text(
         claim.read_text().replace(
             "The ranking changed in **2020**.",
-            f"The ranking changed in **2020** [@{RANKING}], as the wire said [@{WIRE}]. Written `[@{WIRE}]` in code.",
+            f"The ranking changed in **2020** [@{RANKING}], as the wire said [@{WIRE}]. Written `[@{WIRE}]` in code."
+            f" Both say so [@{WIRE}] [@{RANKING}].",
         )
     )
     build = run_build(root)
     assert build.returncode == 0, build.stderr
     page = build.page("claims/richest-person/")
     refs = page.select(".reasoning sup.evidence-ref a")
-    assert [(a.get_text(), a["href"]) for a in refs] == [("2", "#evidence-2"), ("1", "#evidence-1")]
+    assert [(a.get_text(), a["href"]) for a in refs] == [("2", "#evidence-2"), ("1", "#evidence-1")] + [
+        ("1", "#evidence-1"),
+        ("2", "#evidence-2"),
+    ]
+    assert "in 20202, as the wire said1." in text(page.select_one(".reasoning"))  # no space before a number
+    assert "Both say so1,2." in text(page.select_one(".reasoning"))
     assert page.select_one("#evidence-2 a.evidence-page")["href"] == f"/evidence/{RANKING}/"
     assert page.select_one(".reasoning code").get_text() == f"[@{WIRE}]"
 

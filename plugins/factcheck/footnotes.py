@@ -17,6 +17,8 @@ from .model import Problem, excerpt
 
 CITATION = re.compile(r"\[@([^\]\n]{0,120})\]")
 _CODE = re.compile(r"(<code>.*?</code>)", re.S)  # a citation written inside code is shown as written
+# A run of citations, and the space before it: "regulation [@a] [@b]." reads "regulation¹,²."
+_RUN = re.compile(rf"[ \t]*{CITATION.pattern}(?:[ \t]*{CITATION.pattern})*")
 
 
 def citations(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -57,16 +59,21 @@ def citation_problems(path: str, body: str, first_line: int, cited: list[str]) -
 def link_citations(html: str, numbers: dict[str, int]) -> str:
     """Sanitised reasoning HTML with each `[@id]` made a numbered link to its evidence entry (`#evidence-N`).
 
+    The space before a citation goes, and citations side by side share one superscript: ¹,².
+
     `numbers` maps each id to its place in the evidence list; validation has
     refused any other id, so one still unknown here is left as written.
     """
 
-    def footnote(match: re.Match) -> str:
-        number = numbers.get(match.group(1).strip())
-        if number is None:
+    def footnotes(match: re.Match) -> str:
+        keys = [key.strip() for key in CITATION.findall(match.group(0))]
+        if any(key not in numbers for key in keys):
             return match.group(0)
-        link = f'<a href="#evidence-{number}" aria-label="Evidence {number}">{number}</a>'
-        return f'<sup class="evidence-ref">{link}</sup>'
+        links = [
+            f'<a href="#evidence-{numbers[key]}" aria-label="Evidence {numbers[key]}">{numbers[key]}</a>'
+            for key in keys
+        ]
+        return f'<sup class="evidence-ref">{",".join(links)}</sup>'
 
     parts = _CODE.split(html)
-    return "".join(part if part.startswith("<code>") else CITATION.sub(footnote, part) for part in parts)
+    return "".join(part if part.startswith("<code>") else _RUN.sub(footnotes, part) for part in parts)
