@@ -65,9 +65,12 @@ permalinks: $(STAMP)
 
 CLAIMS ?= 1000,5000
 REPEAT ?= 3
-# Times our build against plain Pelican on a synthetic site; writes docs/performance.md.
+# The plugin before the work on build performance (issue 13): its stages are profiled beside today's. BEFORE= skips it.
+BEFORE ?= d96317a
+# `make html` (cards and search included) against plain Pelican on a synthetic site, cold and warm, with its
+# stages, `make check` and the devserver; writes docs/performance.md.
 bench: $(DEV_STAMP)
-	PYTHONPATH=plugins:. $(PY) -m tests.benchmark.run --claims $(CLAIMS) --repeat $(REPEAT) --output docs/performance.md
+	PYTHONPATH=plugins:. $(PY) -m tests.benchmark.run --claims $(CLAIMS) --repeat $(REPEAT) $(if $(BEFORE),--before $(BEFORE)) --output docs/performance.md
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest

@@ -170,7 +170,7 @@ def _forget_this_process(templates: dict[str, bytes] | None) -> None:
     from factcheck import incremental, publish
 
     assert not publish._BUILD, "a build of this process is still running"
-    for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO):
+    for cache in (incremental._READ, incremental._WRITTEN, incremental._MEMO, incremental._SAVED):
         cache.clear()
     incremental._FAILED_AT.clear()
     incremental.TEMPLATE_BYTECODE.buckets = {} if templates is None else templates
@@ -194,14 +194,14 @@ def make_site(tmp_path: Path, name: str = "test-basic") -> Path:
     return root
 
 
-# Modules whose tests share one expensive resource run on one pytest-xdist worker: the browser tests
-# share one Chromium, which then starts once and never competes with a second one for the cores.
-ONE_WORKER = ("tests/test_browser.py",)
+# Modules whose tests share one expensive resource run on one pytest-xdist worker, one after another:
+# the browser tests' Chromium starts once a module and never competes with a second one for the cores.
+ONE_WORKER = ("tests/test_browser.py", "tests/test_phone_and_print.py")
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """pytest-xdist (`-n`, see pyproject.toml): each test goes to whichever worker is free, except
-    the tests of a module in ONE_WORKER, which go together. (xdist's own `--dist loadgroup` does
+    the tests of the modules in ONE_WORKER, which go together. (xdist's own `--dist loadgroup` does
     this by marker, but cannot under pytest 9, whose node ids it can no longer rename.)"""
     if config.getvalue("dist") != "load":
         return None  # another --dist was asked for
@@ -210,7 +210,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     class TogetherWhereShared(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return module if module in ONE_WORKER else nodeid
+            return ONE_WORKER[0] if module in ONE_WORKER else nodeid
 
     return TogetherWhereShared(config, log)
 
@@ -234,7 +234,8 @@ def hrefs(soup: BeautifulSoup) -> list[str]:
 def walk_site(output: Path) -> tuple[set[str], set[str], list[tuple[str, str]]]:
     """Follow internal links from the home page: (pages reached, all pages, broken links).
 
-    A link is broken when its page does not exist or its #fragment names no id there.
+    A link is broken when its page does not exist or its #fragment names no id there; a link to a
+    feed or a data file is broken when the file does not exist.
     """
     pages = {
         str(p.relative_to(output))
@@ -264,6 +265,8 @@ def walk_site(output: Path) -> tuple[set[str], set[str], list[tuple[str, str]]]:
         for href in hrefs_here:
             path, fragment = urldefrag(urljoin("/" + current, href))
             target = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
+            if target not in pages and not target.endswith(".html") and (output / target).is_file():
+                continue  # a feed or a data file: it exists, and has no ids to point into
             if target not in pages or (fragment and fragment not in ids[target]):
                 broken.append((current, href))
     return reached, pages, broken

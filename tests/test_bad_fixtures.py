@@ -1,8 +1,8 @@
 """tests/fixtures/bad/: malformed and hostile files, each with the exact errors it must produce.
 
 Each `<name>.md` is dropped into a copy of the basic fixture site (as a source when its name
-starts with `source-`, as an evidence item when it starts with `evidence-`, else as a claim); `<name>.expected` lists its errors, one per line,
-without the file path. No file may crash the reader.
+starts with `source-`, as an evidence item when it starts with `evidence-`, else as a claim);
+`<name>.expected` lists its errors, one per line, without the file path. No file may crash the reader.
 """
 
 from __future__ import annotations

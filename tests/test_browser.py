@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "about": "/about/",
     "corrections": "/corrections/",
     "contribute": "/contribute/",
+    "reuse": "/reuse/",
     "not-found": "/no-such-page/",
 }
 
@@ -220,6 +221,44 @@ def test_copy_a_citation(browser, base_url: str):
     context.close()
 
 
+def test_copy_the_link_and_embed_a_card_that_needs_none_of_our_files(browser, base_url: str, real_site: Build):
+    import json
+
+    from playwright.sync_api import expect
+
+    without_script = browser.new_context(java_script_enabled=False)
+    page = without_script.new_page()
+    page.goto(f"{base_url}/claims/ft-white-house-memo/")
+    assert page.locator("#share-link").is_visible()  # the permalink, to select by hand
+    assert not page.locator("button[data-copy=share-link]").is_visible()
+    without_script.close()
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{base_url}/claims/ft-white-house-memo/")
+    page.click("button[data-copy=share-link]")
+    expect(page.locator("button[data-copy=share-link]")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == "http://localhost:8000/claims/ft-white-house-memo/"
+    page.click("#embed-label")
+    from axe_playwright_python.sync_playwright import Axe
+
+    opened = Axe().run(page).response["violations"]  # the card's code block, shown
+    assert [v["id"] for v in opened if v["impact"] in ("serious", "critical")] == []
+    page.click("button[data-copy=embed-code]")
+    expect(page.locator("button[data-copy=embed-code]")).to_have_text("Copied")
+    pasted = page.evaluate("navigator.clipboard.readText()")
+    document = json.loads((real_site.output / "claims/ft-white-house-memo/oembed.json").read_text(encoding="utf-8"))
+    assert pasted == document["html"]
+    # Pasted into another site's page, with none of our stylesheets or scripts: the card the oEmbed size promises.
+    host = context.new_page()
+    host.set_content(f"<!DOCTYPE html><html lang=en><title>Host</title><body>{pasted}</body></html>")
+    card = host.locator(".factcheck-card").bounding_box()
+    assert card["width"] <= document["width"]
+    assert 0 <= document["height"] - card["height"] <= 25, (card, document["height"])  # a line too many at most
+    link = host.get_by_role("link", name="Read the full check")
+    assert link.get_attribute("href") == "http://localhost:8000/claims/ft-white-house-memo/"
+    context.close()
+
+
 def test_dark_mode_follows_the_system(browser, base_url: str):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
@@ -295,3 +334,120 @@ def test_print_shows_claim_sources_and_citation_without_chrome(desktop, base_url
     for part in (".claim-box", ".appearances", ".evidence", "#cite-plain"):
         assert desktop.locator(part).is_visible(), part
     assert not desktop.locator("button.copy").first.is_visible()
+
+
+# Search that reads well; every check leads on (issue 15).
+
+
+def wait_for_search(page, query: str) -> str:
+    """The search status once the results for `query` are in (the page's CSP allows no evaluated script)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    expect(page.locator(".search-status")).to_have_text(re.compile(f"(No|[0-9]+) results? for “{re.escape(query)}”"))
+    return page.locator(".search-status").inner_text()
+
+
+def test_search_page_has_one_search_box_and_excerpts_without_run_on_labels(desktop, base_url: str):
+    desktop.goto(f"{base_url}/search/?q=todaychina")
+    assert not wait_for_search(desktop, "todaychina").startswith("No")
+    assert desktop.locator("input[type=search]:visible").count() == 1
+    excerpts = desktop.locator(".search-result-excerpt").all_inner_texts()
+    assert len(excerpts) >= 10
+    for excerpt in excerpts:  # the run-ons the issue saw, and the page furniture around them
+        for furniture in (
+            "Claimanttodaychina",
+            "MadeDecember",
+            "Publishertodaychina",
+            "KindNews",
+            "Originalhttp",
+            "read it in context",
+            "Our reasoning",
+            "Our verdict",
+            "The claim.",
+        ):
+            assert furniture not in excerpt, (furniture, excerpt)
+
+
+def test_a_source_document_result_is_not_styled_as_a_verdict(desktop, base_url: str):
+    desktop.goto(f"{base_url}/search/?q=alibaba")
+    wait_for_search(desktop, "alibaba")
+    document = desktop.locator(".search-result .badge", has_text="Source document").first
+    style = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color, getComputedStyle(e).borderTopStyle]"
+    shown = document.evaluate(style)
+    verdicts = desktop.evaluate(
+        """() => Array.from(document.styleSheets).filter(sheet => (sheet.href || "").endsWith("/verdicts.css"))
+             .flatMap(sheet => Array.from(sheet.cssRules)).map(rule => rule.selectorText).map(selector => {
+               const badge = document.createElement("span");
+               badge.className = "badge " + selector.slice(1);
+               document.body.appendChild(badge);
+               const computed = getComputedStyle(badge);
+               return [selector, computed.backgroundColor, computed.color];
+             })"""
+    )
+    assert len(verdicts) == 8 and ".verdict-unproven" in [v[0] for v in verdicts]
+    assert all(shown[0] != background for _, background, _ in verdicts), (shown, verdicts)
+
+
+def test_no_results_says_what_to_try_and_where_to_browse(desktop, base_url: str):
+    desktop.goto(f"{base_url}/search/?q=zzqxj")
+    assert wait_for_search(desktop, "zzqxj") == "No results for “zzqxj”"
+    advice = desktop.locator(".search-empty")
+    assert advice.is_visible()
+    assert {a.get_attribute("href") for a in advice.locator("a").all()} >= {"/claims/", "/sources/", "/topics/"}
+    assert not desktop.locator("[data-search-clear]").is_visible()  # no filter to drop
+    advice.locator("button", has_text="Alibaba").click()  # an example is a search of its own
+    desktop.wait_for_url("**/search/?q=Alibaba")
+    assert not wait_for_search(desktop, "Alibaba").startswith("No") and not advice.is_visible()
+
+
+def test_no_results_because_of_a_filter_offers_the_search_without_it(desktop, base_url: str):
+    desktop.goto(f"{base_url}/search/?q=Hundsun&verdict=Outdated")
+    assert wait_for_search(desktop, "Hundsun") == "No results for “Hundsun”"
+    desktop.locator("[data-search-clear]").click()
+    from playwright.sync_api import expect
+
+    expect(desktop.locator(".search-status")).to_have_text("1 result for “Hundsun”")
+    assert desktop.locator(".search-result .badge").all_inner_texts() == ["Mostly false"]
+    assert "verdict=" not in desktop.url
+
+
+def test_a_scorecard_count_leads_to_exactly_those_claims_and_a_related_claim_leads_on(desktop, base_url: str):
+    desktop.goto(f"{base_url}/claimants/todaychinacc/")
+    item = desktop.locator(".scorecard li", has=desktop.locator(".badge", has_text="Mostly true")).first
+    count = int(item.locator(".count").inner_text())
+    item.locator("a").click()
+    assert desktop.url.endswith("#rated-mostly-true")
+    group = desktop.locator("#rated-mostly-true")
+    assert group.evaluate("el => el.matches(':target')") and group.is_visible()
+    verdicts = [card.get_attribute("data-verdict") for card in group.locator(".claim-card").all()]
+    assert verdicts == ["mostly-true"] * count
+    assert desktop.locator(".scorecard li.none a").count() == 0  # a zero leads nowhere
+    group.locator("a.claim-card-title").first.click()
+    desktop.wait_for_url("**/claims/**")
+    related = desktop.locator(".related-list a.related-title").first
+    headline = related.inner_text()
+    related.click()
+    assert desktop.locator("h1").inner_text() == headline
+
+
+def test_search_merges_the_shards_of_a_large_sites_index(desktop, tmp_path, monkeypatch):
+    """A large site's index is built in shards (each small enough for a CI runner); the search page merges them."""
+    import json
+
+    from conftest import make_site, run_build
+
+    from factcheck import searchindex
+
+    monkeypatch.setattr(searchindex, "SHARD_BYTES", 1)  # every page a shard of its own
+    built = run_build(make_site(tmp_path))
+    assert built.returncode == 0, built.stderr
+    assert json.loads((built.output / searchindex.SHARDS_FILE).read_text(encoding="utf-8")) == ["2/", "3/", "4/"]
+    with serve(built.output) as url:
+        desktop.goto(f"{url}/search/?q=richest")
+        assert wait_for_search(desktop, "richest") == "3 results for “richest”"  # from three of the four shards
+        found = {a.get_attribute("href") for a in desktop.locator("a.search-result-title").all()}
+        assert found == {"/claims/richest-person/", "/sources/alpha-post/", "/sources/beta-letter/"}
+        claimants = desktop.locator("select[data-filter=claimant] option").all_inner_texts()
+        assert {"Alpha Corp", "Beta Group"} <= set(claimants)  # each from another shard's filter

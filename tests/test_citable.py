@@ -186,8 +186,8 @@ def test_an_alias_keeps_the_old_url_working_as_a_redirect(site_root: Path):
     build = run_build(site_root)
     assert build.returncode == 0, build.stderr
     assert (
-        "content/claims/widgets-sold.md:1: warning: /claims/widgets-sold/ is not in the permalink registry"
-        " (content/permalinks.txt) — run `make permalinks`"
+        "content/claims/widgets-sold.md:1: warning: /claims/widgets-sold/, /claims/widgets-sold/oembed.json are not in"
+        " the permalink registry (content/permalinks.txt) — run `make permalinks`"
     ) in build.stderr
     redirect = build.page("claims/hundred-widgets/")
     assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/claims/widgets-sold/"

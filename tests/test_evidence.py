@@ -38,9 +38,8 @@ def test_a_claim_cites_items_that_link_to_their_own_pages(basic_build: Build):
 def test_each_item_has_a_page_listing_every_check_that_cites_it(basic_build: Build):
     page = basic_build.page(f"evidence/{WIRE}/")
     assert page.h1.get_text() == "Founder loses top spot"
-    details = dict(
-        zip([dt.get_text() for dt in page.select("dt")], [dd.get_text(" ", strip=True) for dd in page.select("dd")])
-    )
+    terms, values = page.select("dt"), page.select("dd")
+    details = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in zip(terms, values, strict=True)}
     assert details["Outlet"] == "Test Wire" and details["Published"] == "1 June 2020"
     assert details["Original"] == "https://testwire.example/founder"
     citing = page.select(".citing-list li")
@@ -150,10 +149,8 @@ def test_the_reasoning_cites_evidence_as_numbered_links_to_its_entries(tmp_path:
     assert build.returncode == 0, build.stderr
     page = build.page("claims/richest-person/")
     refs = page.select(".reasoning sup.evidence-ref a")
-    assert [(a.get_text(), a["href"]) for a in refs] == [("2", "#evidence-2"), ("1", "#evidence-1")] + [
-        ("1", "#evidence-1"),
-        ("2", "#evidence-2"),
-    ]
+    shown = [(a.get_text(), a["href"]) for a in refs]
+    assert shown == [("2", "#evidence-2"), ("1", "#evidence-1"), ("1", "#evidence-1"), ("2", "#evidence-2")]
     assert "in 20202, as the wire said1." in text(page.select_one(".reasoning"))  # no space before a number
     assert "Both say so1,2." in text(page.select_one(".reasoning"))
     assert page.select_one("#evidence-2 a.evidence-page")["href"] == f"/evidence/{RANKING}/"

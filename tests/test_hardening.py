@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -23,6 +24,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from conftest import REPO, make_site, run_build
+
+from factcheck.embed import STYLES
 
 DANGEROUS_TAGS = {
     "script",
@@ -39,6 +42,13 @@ DANGEROUS_TAGS = {
 }
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "cite", "poster"}
+# The embeddable verdict card's own inline styles (oEmbed documents only; factcheck/embed.py): its constants,
+# with a verdict colour from the scale. Any other style attribute came from content.
+CARD_STYLE = re.compile(
+    "(?:"
+    + "|".join(re.escape(style) for style in STYLES.values())
+    + ")(?:;(?:background|border-left-color):#[0-9a-fA-F]{6})?"
+)
 
 
 def markup_problems(html: str, where: str, page: bool) -> list[str]:
@@ -65,7 +75,8 @@ def markup_problems(html: str, where: str, page: bool) -> list[str]:
             found.append(f"{where}: <{tag.name}>")
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else value
-            if name.lower().startswith("on") or name.lower() == "style":
+            ours = not page and name.lower() == "style" and CARD_STYLE.fullmatch(value)
+            if name.lower().startswith("on") or (name.lower() == "style" and not ours):
                 found.append(f"{where}: {name}= on <{tag.name}>")
             if name.lower() in URL_ATTRIBUTES and value.strip().lower().startswith(DANGEROUS_SCHEMES):
                 found.append(f"{where}: {name}={value!r}")

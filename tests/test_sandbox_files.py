@@ -373,6 +373,8 @@ def test_a_full_disk_while_writing_pages_is_one_line_and_keeps_the_site(built, m
         raise refuse(errno.ENOSPC, os.path.join(self.output_path, path))
 
     monkeypatch.setattr(FactcheckGenerator, "_write_file", full)
+    claim = built / "content/claims/hundred-widgets.md"  # changed, so that the feeds are written again, not carried
+    claim.write_text(claim.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     assert cli.run_build("pelicanconf.py", "output", index_search=False) == 1
     stderr = capsys.readouterr().err
     written = next(line for line in stderr.splitlines() if line.startswith("build FAILED: cannot write "))

@@ -143,8 +143,10 @@ def test_an_unregistered_url_is_an_error_when_publishing_and_a_warning_in_check(
     root, before = built
     (root / "publishconf.py").write_text(PUBLISHCONF, encoding="utf-8")
     shutil.copy(root / OTHER_CLAIM, root / "content/claims/new-claim.md")
-    registration = "/claims/new-claim/ is not in the permalink registry (content/permalinks.txt)"
-    fix = "run `make permalinks` to register it, and commit the file"
+    registration = (
+        "/claims/new-claim/, /claims/new-claim/oembed.json are not in the permalink registry (content/permalinks.txt)"
+    )
+    fix = "run `make permalinks` to register them, and commit the file"
     assert_refused(root, before, [f"content/claims/new-claim.md:1: error: {registration} — {fix}"], "publishconf.py")
     check = run_check(root)
     assert check.returncode == 0
@@ -152,7 +154,8 @@ def test_an_unregistered_url_is_an_error_when_publishing_and_a_warning_in_check(
     strict = run_check(root, "--strict")
     assert strict.returncode == 1
     assert strict.stderr.splitlines()[-1] == (
-        "check FAILED: 3 claim files, 2 source files, 3 evidence files; 0 error(s), 1 warning(s) (--strict: warnings fail too)"
+        "check FAILED: 3 claim files, 2 source files, 3 evidence files; 0 error(s), 1 warning(s)"
+        " (--strict: warnings fail too)"
     )
 
 
@@ -460,6 +463,7 @@ def test_a_file_with_thousands_of_problems_prints_twenty_and_a_count(site: Path)
 
 def test_long_values_are_cut_in_messages(site: Path):
     registry = site / "content/permalinks.txt"
+    line = len(registry.read_text().splitlines()) + 1
     registry.write_text(registry.read_text() + "/claims/" + "a" * 1_900_000 + "/\n")
     evidence = "content/evidence/test-wire-2020-06-01-founder-loses-top-spot.md"
     edit(site / evidence, "url: https://testwire.example/founder", "url: ftp://" + "x" * 1_500)
@@ -468,7 +472,7 @@ def test_long_values_are_cut_in_messages(site: Path):
     assert error_lines(done.stderr) == [
         f"{evidence}:6: error: `url` is not a web address: 'ftp://{'x' * 73}…' — give a full http(s):// address, or "
         "leave the field out",
-        "content/permalinks.txt:42: error: this line is not a registry line — each line is `/url/`, "
+        f"content/permalinks.txt:{line}: error: this line is not a registry line — each line is `/url/`, "
         "`/sources/<slug>/#pN <fingerprint>` or `/old/ -> /new/`",
     ]
 

@@ -36,7 +36,8 @@ def test_source_page_marks_each_quoted_passage_with_its_verdict(basic_build: Bui
     assert paragraphs[1].select_one("a.badge")["href"] == "/claims/richest-person/"
     assert not paragraphs[2].select("mark")
     tally = [li.get_text(" ", strip=True) for li in page.select(".source-claims .tally li")]
-    assert tally == ["False 1", "Outdated 1"]
+    zeros = ["True 0", "Mostly true 0", "Mixed 0", "Misleading 0", "Mostly false 0"]
+    assert tally == [*zeros, "False 1", "Unproven 0", "Outdated 1"]  # every verdict of the scale
 
 
 def test_source_details_say_unknown_where_unknown(basic_build: Build):

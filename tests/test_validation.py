@@ -124,7 +124,7 @@ def test_quote_difference_is_shown_in_the_original_characters(content: Path):
             "8: error: the value starts with a quotation mark but goes on after it closes",
         ),
         (
-            'conclusion: Was true in 2019, not since.',
+            "conclusion: Was true in 2019, not since.",
             "conclusion: [Outdated since 2020]",
             "8: error: `conclusion` is a list: YAML reads a value in [square brackets] as one"
             ' — put the value in double quotes: `conclusion: "[description]"`',
@@ -304,10 +304,12 @@ def test_each_verdict_change_shows_the_verdict_it_led_to(content: Path):
     edit(
         widgets,
         "    previous_verdict: mostly-true\n",
-        "    previous_verdict: mostly-true\n  - date: 2021-05-01\n    note: Rated again.\n    previous_verdict: mixed\n",
+        "    previous_verdict: mostly-true\n"
+        "  - date: 2021-05-01\n    note: Rated again.\n    previous_verdict: mixed\n",
     )
     claim = next(c for c in load(content).site.claims if c.slug == "hundred-widgets")
-    assert [(u.previous_verdict, u.new_verdict) for u in claim.updates] == [("mostly-true", "mixed"), ("mixed", "false")]
+    changes = [(u.previous_verdict, u.new_verdict) for u in claim.updates]
+    assert changes == [("mostly-true", "mixed"), ("mixed", "false")]
     edit(widgets, "previous_verdict: mixed", "previous_verdict: false")
     assert messages(content) == [
         "content/claims/hundred-widgets.md:24: error: `previous_verdict` is `false`, the verdict this change led to"

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from .model import Claim
 from .sharecards import CardText, draw_card, unique
 
 MAX_CARD_BYTES = 1_000_000  # a card is ~20 KB
@@ -49,13 +50,17 @@ class CardStore:
         return stat.S_ISREG(info.st_mode) and 0 < info.st_size <= MAX_CARD_BYTES
 
     def prune(self, keep: set[str]) -> None:
-        """Remove cached cards no claim shows any more, so the cache holds one file per card on the site."""
+        """Remove cached cards no claim shows any more (and a killed build's half-written ones).
+
+        The cache then holds one file per card on the site.
+        """
         if not self.trusted:
             return
         with contextlib.suppress(FileNotFoundError), os.scandir(self.directory) as entries:
             for entry in entries:
                 name = entry.name
-                if name.endswith(".png") and name[:-4] not in keep and entry.is_file(follow_symlinks=False):
+                stale = name.endswith(".tmp") or (name.endswith(".png") and name[:-4] not in keep)
+                if stale and entry.is_file(follow_symlinks=False):
                     os.unlink(entry.path)
 
     def close(self) -> None:
@@ -83,8 +88,8 @@ class BuildCards:
     """One build's cards: started before the pages are rendered, linked into the site after.
 
     `wanted` maps each card file the build writes to what it shows. Cards the
-    store lacks are drawn by a pool of processes (`sharecards.CardPool`) while
-    this process renders pages; `link` waits for them and links every card in.
+    store lacks are drawn by a pool of processes (`CardPool`) while this process
+    renders pages; `link` waits for them and links every card in.
     """
 
     def __init__(self, store: CardStore, wanted: dict[str, CardText], every_key: set[str]) -> None:
@@ -92,6 +97,16 @@ class BuildCards:
         os.makedirs(store.directory, exist_ok=True)
         missing = [card for card in unique(wanted.values()) if not store.has(card)]
         self.pool = CardPool(missing, store.directory)
+
+    @classmethod
+    def start(cls, claims: list[Claim], files: dict[str, str], site_name: str, cache: str | None) -> BuildCards:
+        """Start drawing the cards of the claims in `files` (slug → card file); `cache`: None when untrusted.
+
+        The store keeps the cards of all `claims`, the whole site, and no other.
+        """
+        shown = {claim.slug: CardText.of(claim, site_name) for claim in claims}
+        wanted = {name: shown[slug] for slug, name in files.items()}
+        return cls(CardStore(cache), wanted, {card.key for card in shown.values()})
 
     def link(self, link_file: Callable[[str, str], None]) -> None:
         """Give every wanted card to `link_file(name, cached path)` in name order, then tidy the store."""

@@ -22,6 +22,8 @@ DEFAULTS = {
     "FACTCHECK_SOURCES_DIR": "sources",
     "FACTCHECK_EVIDENCE_DIR": "evidence",
     "FACTCHECK_VERDICTS_FILE": "verdicts.yaml",
+    # Each topic's name as readers see it (`topics.py`); a site without the file shows tags as written.
+    "FACTCHECK_TOPICS_FILE": "topics.yaml",
     "FACTCHECK_PERMALINKS_FILE": "permalinks.txt",
     "FACTCHECK_HOME_LATEST": 10,
     # The canonical address when SITEURL is empty or relative (local builds point at `make serve`).
@@ -80,6 +82,7 @@ class FactcheckConfig:
     path_metadata: str = ""
     repository_url: str = ""  # FACTCHECK_REPOSITORY_URL, without a trailing slash
     contact: str = ""  # FACTCHECK_CONTACT
+    topics_file: str = ""  # FACTCHECK_TOPICS_FILE, absolute; "" reads no names
 
     def ignored(self, name: str) -> bool:
         """Whether Pelican skips a file or directory of this name; content discovery skips it too."""
@@ -98,6 +101,7 @@ class FactcheckConfig:
             "FACTCHECK_SOURCES_DIR",
             "FACTCHECK_EVIDENCE_DIR",
             "FACTCHECK_VERDICTS_FILE",
+            "FACTCHECK_TOPICS_FILE",
             "FACTCHECK_PERMALINKS_FILE",
         )
         for key in paths:
@@ -118,6 +122,7 @@ class FactcheckConfig:
             sources_dir=os.path.join(content, values["FACTCHECK_SOURCES_DIR"]),
             evidence_dir=os.path.join(content, values["FACTCHECK_EVIDENCE_DIR"]),
             verdicts_file=os.path.join(content, values["FACTCHECK_VERDICTS_FILE"]),
+            topics_file=os.path.join(content, values["FACTCHECK_TOPICS_FILE"]),
             permalinks_file=os.path.join(content, values["FACTCHECK_PERMALINKS_FILE"]),
             home_latest=latest,
             site_url=site_url,

@@ -24,6 +24,7 @@ from .model import Appearance, Claim, Evidence, Problem, VerdictScale, capped
 from .pagefiles import check_pages
 from .permalinks import Redirect, check_aliases, check_registry, redirects
 from .registry import read_registry
+from .topics import TopicName, name_topics, read_topic_names
 from .validate import read_appearances, read_claim, read_source, read_verdict_scale
 
 CONTENT_EXTENSION = ".md"
@@ -89,6 +90,8 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     claims = [c for c in claims if c.slug not in unresolved]
     site = link_site(scale, claims, sources, config.slugify, problems, unpublishable, broken_sources)
     site.evidence, site.cited_by = library_by_key, citing_claims(library_by_key, site.claims)
+    topic_names = load_topic_names(config.topics_file, problems)
+    name_topics(site, topic_names, shown_path(config.topics_file), config.slugify, problems)
     check_aliases(site, problems)
     # A file with errors still owns its URL: report its errors, not a lost permalink.
     registered = read_registry_file(config.permalinks_file, problems)
@@ -148,6 +151,27 @@ def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | Non
         problems.append(Problem(shown, error.line, error.message, error.fix))
         return None
     return read_verdict_scale(document, problems)
+
+
+def load_topic_names(path: str, problems: list[Problem]) -> dict[str, TopicName] | None:
+    """The topics file's names, read as the verdict scale is; None when there is none or it has errors."""
+    if not path:
+        return None
+    shown = shown_path(path)
+    try:
+        text = read_text_file(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        return None
+    except (Refused, OSError, UnicodeDecodeError) as error:
+        fix = "restore content/topics.yaml or set FACTCHECK_TOPICS_FILE"
+        _report(problems, _unreadable(shown, error, fix, "cannot read the topics file"))
+        return None
+    try:
+        document = parse_data_file(shown, text)
+    except FrontMatterError as error:
+        problems.append(Problem(shown, error.line, error.message, error.fix))
+        return None
+    return read_topic_names(document, problems)
 
 
 def _unreadable(shown: str, error: Exception, fix: str, what: str = "cannot read the file") -> Problem:

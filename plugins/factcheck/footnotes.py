@@ -73,7 +73,7 @@ def link_citations(html: str, numbers: dict[str, int]) -> str:
             f'<a href="#evidence-{numbers[key]}" aria-label="Evidence {numbers[key]}">{numbers[key]}</a>'
             for key in keys
         ]
-        return f'<sup class="evidence-ref">{",".join(links)}</sup>'
+        return f'<sup class="evidence-ref" data-pagefind-ignore>{",".join(links)}</sup>'
 
     parts = _CODE.split(html)
     return "".join(part if part.startswith("<code>") else _RUN.sub(footnotes, part) for part in parts)

@@ -61,6 +61,11 @@ class Document:
     slips: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, fix) found while reading
     yaml_lines: list[str] = field(default_factory=list)
 
+    def as_field(self, name: str) -> Document:
+        """This data file read as the value of a field `name`: messages say "`name` item N" at its line."""
+        lines = {(name, *path): line for path, line in self.lines.items()}
+        return Document(self.path, {name: self.data}, lines, "", 0, self.slips)
+
     def line_of(self, *path: str | int) -> int:
         """The line of the nearest known value on `path`, else of the front matter."""
         while path:

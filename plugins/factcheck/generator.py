@@ -2,32 +2,35 @@
 
 Thin on purpose: reading, validation, linking and the structured-data checks
 happen in `content`; page planning in `pages`; passages in `annotate`; data
-formats in `claimreview`, `citation`, `opendata` and `sharecards`. This module
+formats in `claimreview`, `citation`, `opendata`, `embed` and `sharecards`. This module
 adapts them to Pelican's generator life cycle and writer, and stops the build
 on errors before anything is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import sys
 
 import markdown
+from jinja2 import TemplateNotFound
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
 from .annotate import annotate
-from .cardcache import BuildCards, CardStore
+from .cardcache import BuildCards
 from .citation import cite
 from .claimreview import Publisher, data_feed, script_json, source_work
 from .config import theme_settings
 from .confine import card_cache_status
 from .content import load_site, shown_path
 from .desk import Desk
+from .embed import oembed, oembed_path, verdict_card
 from .footnotes import link_citations
 from .incremental import (
     TEMPLATE_BYTECODE,
@@ -46,11 +49,12 @@ from .opendata import (
     CLAIMS_JSON,
     atom_feed,
     claims_json,
+    licence_name,
     robots_txt,
     sitemap,
-    verdict_feed_path,
 )
 from .pages import PagePlan, plan_pages
+from .permalinks import companions
 from .publish import (
     ContentError,
     FactcheckWriter,
@@ -62,9 +66,8 @@ from .publish import (
     start_build,
 )
 from .sanitize import sanitize_html
-from .searchindex import SearchPage
+from .searchindex import SearchPage, searched_templates
 from .settings import config_from_settings
-from .sharecards import CardText
 from .urls import URL_FUNCTIONS, claim_url
 
 logger = logging.getLogger(__name__)
@@ -118,6 +121,10 @@ class FactcheckGenerator(Generator):
         self.context["day"] = day
         self.context["absolute_url"] = self.config.absolute
         self.context["feed_url"] = ALL_CLAIMS_FEED
+        self.context["oembed_path"] = oembed_path
+        self.context["embed_card"] = self._embed_card
+        self.context["data_license"] = self.config.data_license
+        self.context["licence_name"] = licence_name
         self.context["desk"] = Desk(self.config.repository_url, self.config.contact)
         for name, value in theme_settings(self.settings).items():
             self.context.setdefault(name, value)
@@ -146,7 +153,7 @@ class FactcheckGenerator(Generator):
         keys = [self._page_key(plan, environment, claim_digests, everything) for plan in self.plans]
         unchanged = [self._unchanged(written, plan, key) for plan, key in zip(self.plans, keys, strict=True)]
         if self.config.search:
-            searched = self._search_templates()
+            searched = searched_templates({plan.template for plan in self.plans}, self._template_source)
             pages_shown = zip(self.plans, keys, strict=True)
             index_for_search([SearchPage(plan.save_as, key) for plan, key in pages_shown if plan.template in searched])
         # Cards are drawn by other processes while this one renders the pages.
@@ -170,7 +177,7 @@ class FactcheckGenerator(Generator):
                 plan = PagePlan(moved.old, "redirect", moved.title, {"target": moved.target, "moved": moved.noun})
                 self._render(plan, {"noindex": True})
             self._render(PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
-            self._data(written, digest(environment, "data", everything))
+            self._data(written, digest(environment, "data", everything, repr(self.redirects)))
             if cards:
                 cards.link(writer.link_data)
         finally:
@@ -185,23 +192,21 @@ class FactcheckGenerator(Generator):
             return os.path.isfile(os.path.join(self.output_path, card_path(plan.values["claim"].slug)))
         return True
 
-    def _search_templates(self) -> set[str]:
-        """The templates whose pages search shows: those marking a `data-pagefind-body`."""
-        found = set()
-        for name in {plan.template for plan in self.plans}:
-            with open(self.get_template(name).filename or "", encoding="utf-8") as handle:
-                if "data-pagefind-body" in handle.read():
-                    found.add(name)
-        return found
+    def _template_source(self, name: str) -> str:
+        """A template's text, found as Pelican's `get_template` finds it, but not compiled."""
+        assert self.env.loader is not None
+        for extension in self.settings["TEMPLATE_EXTENSIONS"]:
+            with contextlib.suppress(TemplateNotFound):
+                return self.env.loader.get_source(self.env, name + extension)[0]
+        return ""
 
     def _start_cards(self, plans: list[PagePlan]) -> BuildCards | None:
-        """Start drawing the cards of the claim pages in `plans` that the cache lacks (None: no share cards)."""
+        """Start drawing the cards of the claim pages in `plans` (None: no share cards)."""
         if not self.config.share_cards:
             return None
-        shown = {claim.slug: CardText.of(claim, self.config.site_name) for claim in self.site.claims}
         slugs = [plan.values["claim"].slug for plan in plans if plan.template == "claim"]
-        wanted = {card_path(slug): shown[slug] for slug in slugs}
-        return BuildCards(CardStore(self._card_cache()), wanted, {card.key for card in shown.values()})
+        files = {slug: card_path(slug) for slug in slugs}
+        return BuildCards.start(self.site.claims, files, self.config.site_name, self._card_cache())
 
     def _page_links(self):
         """`page_link(slug)` for templates: the URL of one of the site's pages, which must exist."""
@@ -229,16 +234,17 @@ class FactcheckGenerator(Generator):
     def _claim_digest(self, claim) -> str:
         """The claim's file, and what linking added: where its quotes sit, its topics' slugs, its evidence items."""
         placed = [(a.source_slug, a.paragraph.number, a.start, a.end) for a in claim.appearances]
-        topics = repr([(t.slug, t.name) for t in self.site.tags_of(claim)])
+        topics = repr([(t.slug, t.name, t.description) for t in self.site.tags_of(claim)])
         return digest(claim.fingerprint, repr(placed), topics, *(e.cited.fingerprint for e in claim.evidence))
 
     def _page_key(self, plan: PagePlan, environment: str, claim_digests: dict[str, str], everything: str) -> str:
         """A digest of everything a page shows: equal digests mean an identical page."""
         if plan.template == "claim":
-            claim = plan.values["claim"]
+            claim, site = plan.values["claim"], self.site
             cited = [self.context["factcheck_sources"][a.source_slug] for a in claim.appearances]
             shown = repr([(s.slug, s.title, s.publisher, s.author, s.published, s.kind, s.url) for s in cited])
-            return digest(environment, plan.url, claim_digests[claim.slug], shown)
+            related = [(r.claim.slug, r.claim.headline, r.claim.verdict.key, r.why) for r in site.related_to(claim)]
+            return digest(environment, plan.url, claim_digests[claim.slug], shown, repr(related))
         if plan.template in ("source", "evidence"):
             citing = [claim_digests[c.slug] for c in plan.values["claims"]]
             shown = plan.values["source"] if plan.template == "source" else plan.values["item"]
@@ -314,10 +320,18 @@ class FactcheckGenerator(Generator):
         updated = max((c.modified for c in site.claims), default=dt.date(1970, 1, 1))
         everything = atom_feed(site.claims, f"{name}: all claims", ALL_CLAIMS_FEED, name, absolute, updated)
         self._write_file(ALL_CLAIMS_FEED, everything)
-        for verdict in site.scale.verdicts:
-            path = verdict_feed_path(verdict.key)
-            title = f"{name}: claims rated {verdict.label}"
-            self._write_file(path, atom_feed(site.by_verdict[verdict.key], title, path, name, absolute, updated))
+        written: dict[str, str] = {}  # what the pages' feeds and the claims' oEmbed documents say, by path
+        for feed in (plan.values["page_feed"] for plan in self.plans if "page_feed" in plan.values):
+            title = f"{name}: {feed.title}"
+            written[feed.path] = atom_feed(feed.claims, title, feed.path, name, absolute, updated)
+        for claim in site.claims:
+            thumbnail = absolute(card_path(claim.slug)) if self.config.share_cards else None
+            written[oembed_path(claim.slug)] = oembed(claim, name, absolute, thumbnail)
+        for moved in self.redirects:  # a moved page's feed or oEmbed document keeps answering at the old address
+            pairs = zip(companions(moved.old), companions(moved.target), strict=True)  # a page moves within its kind
+            written |= {old: written[new] for old, new in pairs}
+        for path, text in written.items():
+            self._write_file(path, text)
         self._write_file(CLAIMS_JSON, claims_json(site, absolute, self.config.data_license))
         reviews = [self.reviews[c.slug] for c in site.claims]
         feed = data_feed(
@@ -345,6 +359,10 @@ class FactcheckGenerator(Generator):
             yield self.config.absolute(plan.url), modified
         for page in self.context.get("pages", []):
             yield self.config.absolute(page.url), None
+
+    def _embed_card(self, claim) -> str:
+        """The claim's embeddable verdict card, as HTML text: the claim page shows it to copy, escaped."""
+        return verdict_card(claim, self.config.site_name, self.config.absolute(claim_url(claim)))
 
     def _write_file(self, path: str, data: str | bytes) -> None:
         self.writer.write_data(path, data)

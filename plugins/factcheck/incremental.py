@@ -92,25 +92,37 @@ class WrittenPages:
         self.entries[save_as] = key
 
 
+# Records this process wrote (path → digest of the text): trusted wherever the cache folder is.
+_SAVED: dict[str, str] = {}
+
+
 class LiveSite:
     """What the plugin wrote into the live output directory, kept in the cache folder between processes.
 
     For each file: the digest of what it shows ("" for a file rewritten every
     build) and its inode, size and modification time when written. Only files
     whose identity is unchanged are carried into the next build, and only when
-    the output directory is the one recorded.
+    the output directory is the one recorded. A record is read only when
+    `trusted` (the cache folder is one git says holds nothing committed, as for
+    share cards: a tarball could carry a record and an output to match) or when
+    this very process wrote it (the devserver, anywhere).
     """
 
-    def __init__(self, cache_path: str, output: str) -> None:
+    def __init__(self, cache_path: str, output: str, trusted: bool) -> None:
         self.output = os.path.abspath(output)
         name = hashlib.sha256(self.output.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        self.path = os.path.join(os.path.abspath(cache_path), "factcheck-live", f"{name}.json")
+        self.folder = os.path.join(os.path.abspath(cache_path), "factcheck-live")
+        self.path = os.path.join(self.folder, f"{name}.json")
+        self.trusted = trusted
 
     def intact(self) -> dict[str, str]:
         """The recorded files still in the live site exactly as written: name → digest of what it shows."""
         try:
-            with open(self.path, encoding="utf-8") as handle:
-                recorded = json.load(handle)
+            with open(self.path, "rb") as handle:
+                text = handle.read()
+            if not self.trusted and _SAVED.get(self.path) != hashlib.sha256(text).hexdigest():
+                return {}
+            recorded = json.loads(text)
             info = os.stat(self.output)
             if recorded["output"] != self.output or recorded["directory"] != [info.st_dev, info.st_ino]:
                 return {}
@@ -118,13 +130,16 @@ class LiveSite:
         except (OSError, ValueError, KeyError, TypeError):
             return {}
         intact = {}
-        for name, (key, inode, size, modified) in files.items():
+        for name, entry in files.items() if isinstance(files, dict) else ():
+            if os.path.isabs(name) or os.path.normpath(name) != name or name.split("/")[0] == "..":
+                continue  # only names inside the output, as the writer records them
             try:
+                key, identity = entry[0], entry[1:]
                 now = os.lstat(os.path.join(self.output, name))
-            except OSError:
+            except (OSError, TypeError, IndexError):
                 continue
-            if stat.S_ISREG(now.st_mode) and (now.st_ino, now.st_size, now.st_mtime_ns) == (inode, size, modified):
-                intact[name] = key
+            if stat.S_ISREG(now.st_mode) and [now.st_ino, now.st_size, now.st_mtime_ns] == identity:
+                intact[name] = str(key)
         return intact
 
     def save(self, files: dict[str, str]) -> None:
@@ -136,14 +151,17 @@ class LiveSite:
                 now = os.lstat(os.path.join(self.output, name))
                 recorded[name] = [key, now.st_ino, now.st_size, now.st_mtime_ns]
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            text = json.dumps({"output": self.output, "directory": [info.st_dev, info.st_ino], "files": recorded})
             temporary = f"{self.path}.{os.getpid()}.tmp"
             with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump({"output": self.output, "directory": [info.st_dev, info.st_ino], "files": recorded}, handle)
+                handle.write(text)
             os.replace(temporary, self.path)
+            _SAVED[self.path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         except OSError:
             self.forget()
 
     def forget(self) -> None:
+        _SAVED.pop(self.path, None)
         with contextlib.suppress(OSError):
             os.remove(self.path)
 

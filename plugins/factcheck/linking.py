@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .fields import did_you_mean
-from .model import Appearance, Claim, Claimant, EvidenceItem, Problem, Source, Update, VerdictScale
+from .model import Appearance, Claim, Claimant, EvidenceItem, Problem, Source, Update, Verdict, VerdictScale
 from .quotes import SourceText
+from .related import Related, related_claims
 
 SOURCES_NAMED = 10  # an unknown source's message names this many known ones, so it stays one short line
 
@@ -22,8 +23,9 @@ SOURCES_NAMED = 10  # an unknown source's message names this many known ones, so
 @dataclass
 class Topic:
     slug: str
-    name: str
+    name: str  # the tag as written, until the topics file names it (`topics.name_topics`)
     claims: list[Claim] = field(default_factory=list)
+    description: str | None = None
 
 
 @dataclass
@@ -51,10 +53,24 @@ class Site:
     claim_topics: dict[str, list[Topic]]
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # the library, by id
     cited_by: dict[str, list[Claim]] = field(default_factory=dict)  # evidence id → published claims citing it
+    _related: dict[str, list[Related]] | None = field(default=None, init=False, repr=False)
 
     def tags_of(self, claim: Claim) -> list[Topic]:
         """The topics a claim is filed under, in the order its file lists them."""
         return self.claim_topics.get(claim.slug, [])
+
+    def related_to(self, claim: Claim) -> list[Related]:
+        """Up to five other claims to read next, with what they share (`related`); computed once for all claims."""
+        if self._related is None:
+            self._related = related_claims(self.claims, self.tags_of)
+        return self._related.get(claim.slug, [])
+
+    def scorecard(self, claims: list[Claim]) -> list[tuple[Verdict, list[Claim]]]:
+        """Every verdict of the scale, in order, with those of `claims` it rates (none: an empty list)."""
+        rated: dict[str, list[Claim]] = {v.key: [] for v in self.scale.verdicts}
+        for claim in claims:
+            rated[claim.verdict.key].append(claim)
+        return [(v, rated[v.key]) for v in self.scale.verdicts]
 
     def tally(self, claims: list[Claim]) -> list[tuple[str, int]]:
         """(verdict key, count) in scale order, for verdicts that occur."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
@@ -27,6 +28,27 @@ CLAIMREVIEW_JSON = "api/claimreview.json"
 
 def verdict_feed_path(key: str) -> str:
     return f"{FEEDS_DIR}verdicts/{key}.atom.xml"
+
+
+def claimant_feed_path(slug: str) -> str:
+    return f"{FEEDS_DIR}claimants/{slug}.atom.xml"
+
+
+def topic_feed_path(slug: str) -> str:
+    return f"{FEEDS_DIR}topics/{slug}.atom.xml"
+
+
+_CREATIVE_COMMONS = re.compile(r"https?://creativecommons\.org/(?:licenses/([a-z-]+)|publicdomain/(zero))/(\d\.\d)/?")
+
+
+def licence_name(url: str) -> str:
+    """A licence's short name read from its address ('CC BY 4.0'), or the address itself when it is not one
+    of Creative Commons': the page names what the setting declares and nothing more."""
+    match = _CREATIVE_COMMONS.fullmatch(url)
+    if not match:
+        return url
+    terms, zero, version = match.groups()
+    return f"CC0 {version}" if zero else f"CC {terms.upper()} {version}"
 
 
 def _midnight(date: dt.date) -> dt.datetime:

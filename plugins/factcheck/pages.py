@@ -9,10 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .linking import Site
+from .model import Claim
+from .opendata import (
+    ALL_CLAIMS_FEED,
+    CLAIMREVIEW_JSON,
+    CLAIMS_JSON,
+    claimant_feed_path,
+    topic_feed_path,
+    verdict_feed_path,
+)
 from .urls import (
     CLAIMANTS,
     CLAIMS,
     EVIDENCE,
+    REUSE,
     SEARCH,
     SOURCES,
     TOPICS,
@@ -37,6 +47,20 @@ class PagePlan:
     @property
     def save_as(self) -> str:
         return save_as(self.url)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The Atom feed of the claims a page lists, linked from that page and from the "Follow and reuse" page."""
+
+    path: str
+    name: str  # what the claims have in common: a verdict's label, a claimant's or a topic's name
+    title: str  # what follows the site's name in the feed's title
+    claims: list[Claim]
+
+
+# The pages that list claims and offer them as a feed, by template.
+FEED_PAGES = ("verdict", "claimant", "topic")
 
 
 def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
@@ -66,18 +90,44 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
         for s in site.sources
     ]
     plans += [
-        PagePlan(verdict_url(v), "verdict", v.label, {"verdict": v, "claims": site.by_verdict[v.key]})
+        _listing(
+            (verdict_url(v), "verdict", v.label),
+            {"verdict": v},
+            site.by_verdict[v.key],
+            (verdict_feed_path(v.key), v.label, f"claims rated {v.label}"),
+        )
         for v in site.scale.verdicts
     ]
     plans += [
-        PagePlan(claimant_url(c), "claimant", c.name, {"claimant": c, "claims": site.by_claimant[slug]})
+        _listing(
+            (claimant_url(c), "claimant", c.name),
+            {"claimant": c},
+            site.by_claimant[slug],
+            (claimant_feed_path(slug), c.name, f"claims made by {c.name}"),
+        )
         for slug, c in site.claimants.items()
     ]
     plans += [
-        PagePlan(topic_url(slug), "topic", t.name, {"topic": t, "claims": t.claims}) for slug, t in site.topics.items()
+        _listing(
+            (topic_url(slug), "topic", t.name),
+            {"topic": t},
+            t.claims,
+            (topic_feed_path(slug), t.name, f"claims on {t.name}"),
+        )
+        for slug, t in site.topics.items()
     ]
     plans += [
         PagePlan(evidence_url(key), "evidence", item.headline.strip("[]"), {"item": item, "claims": site.cited_by[key]})
         for key, item in site.evidence.items()
     ]
+    feeds = {kind: [p.values["page_feed"] for p in plans if p.template == kind] for kind in FEED_PAGES}
+    everything = Feed(ALL_CLAIMS_FEED, "All claims", "all claims", site.claims)
+    data = {"claims_json": CLAIMS_JSON, "claimreview_json": CLAIMREVIEW_JSON}
+    plans.append(PagePlan(REUSE, "reuse", "Follow and reuse", {"all_claims": everything, "feeds": feeds, **data}))
     return plans
+
+
+def _listing(page: tuple[str, str, str], subject: dict, claims: list[Claim], feed: tuple[str, str, str]) -> PagePlan:
+    """A page that lists claims, `page` being its (url, template, title), with the Atom feed of the same claims."""
+    url, template, title = page
+    return PagePlan(url, template, title, {**subject, "claims": claims, "page_feed": Feed(*feed, claims)})

@@ -16,11 +16,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .anchors import ARCHIVED, check_anchors, unregistered_anchors
+from .embed import OEMBED, oembed_path
 from .linking import Site
 from .model import Claim, Problem
-from .opendata import ALL_CLAIMS_FEED, CLAIMREVIEW_JSON, CLAIMS_JSON, verdict_feed_path
+from .opendata import (
+    ALL_CLAIMS_FEED,
+    CLAIMREVIEW_JSON,
+    CLAIMS_JSON,
+    FEEDS_DIR,
+    claimant_feed_path,
+    topic_feed_path,
+    verdict_feed_path,
+)
 from .registry import Registry, read_registry, registry_text
-from .urls import EVIDENCE, claim_url, claimant_url, evidence_url, source_url, topic_url, verdict_url
+from .urls import EVIDENCE, REUSE, claim_url, claimant_url, evidence_url, source_url, topic_url, verdict_url
 
 REDIRECTABLE = re.compile(r"/(claims|claimants|topics|evidence)/([a-z0-9]+(?:-[a-z0-9]+)*)/")
 NOUNS = {"claims": "check", "claimants": "claimant page", "topics": "topic page", "evidence": "evidence page"}
@@ -42,15 +51,43 @@ def published_urls(site: Site) -> dict[str, str]:
     owners |= {"/" + source_url(s): s.path for s in site.sources}
     owners |= {"/" + evidence_url(item): item.path for item in site.evidence.values()}
     for claim in sorted(site.claims, key=lambda c: c.path):
-        owners.setdefault("/" + claimant_url(claim.claimant), claim.path)
-        for topic in site.tags_of(claim):
-            owners.setdefault("/" + topic_url(topic.slug), claim.path)
+        pages = [claim_url(claim), claimant_url(claim.claimant), *(topic_url(t.slug) for t in site.tags_of(claim))]
+        for page in pages:
+            owners.setdefault("/" + page, claim.path)
+            for path in companions(page):
+                owners.setdefault("/" + path, claim.path)
     for verdict in site.scale.verdicts:
         owners["/" + verdict_url(verdict)] = ""
         owners["/" + verdict_feed_path(verdict.key)] = ""
-    for path in (ALL_CLAIMS_FEED, CLAIMS_JSON, CLAIMREVIEW_JSON, EVIDENCE):
+    for path in (ALL_CLAIMS_FEED, CLAIMS_JSON, CLAIMREVIEW_JSON, EVIDENCE, REUSE):
         owners["/" + path] = ""
     return owners
+
+
+def companions(page: str) -> list[str]:
+    """The files published with the page at site-relative `page`, which move when it moves: a claim's
+    oEmbed document, a claimant's or topic's feed ('claimants/x/' → ['feeds/claimants/x.atom.xml'])."""
+    match = REDIRECTABLE.fullmatch("/" + page)
+    if not match:
+        return []
+    section, slug = match.groups()
+    if section == "claims":
+        return [oembed_path(slug)]
+    if section == "claimants":
+        return [claimant_feed_path(slug)]
+    return [topic_feed_path(slug)] if section == "topics" else []
+
+
+def _page_of(url: str) -> str | None:
+    """The page whose companion file `url` is ('/claims/x/oembed.json' → '/claims/x/'), or None."""
+    parts = url.strip("/").split("/")
+    if url.endswith("/" + OEMBED):
+        page = url.removesuffix(OEMBED)
+    elif len(parts) == 3 and f"{parts[0]}/" == FEEDS_DIR and parts[2].endswith(".atom.xml"):
+        page = f"/{parts[1]}/{parts[2].removesuffix('.atom.xml')}/"
+    else:
+        return None
+    return page if url.lstrip("/") in companions(page.lstrip("/")) else None
 
 
 def aliases(site: Site) -> dict[str, Claim]:
@@ -115,9 +152,13 @@ def check_registry(
     broken = set(in_repair) - set(owners)
     waiting = {"claimants", "topics"} if any(url.startswith("/claims/") for url in broken) else set()
     accounted = _check_redirects(registry, site, owners, (broken, waiting), problems)
-    produced = set(owners) | set(aliases(site)) | broken | accounted
-    for entry in registry.urls.values():
-        if entry.url not in produced and _section(entry.url) not in waiting:
+    moved = set(aliases(site)) | broken | accounted  # what leads elsewhere, or waits: so do the files beside it
+    produced = set(owners) | moved | {"/" + path for url in moved for path in companions(url.lstrip("/"))}
+    lost = [e for e in registry.urls.values() if e.url not in produced]
+    lost = [e for e in lost if _section(_page_of(e.url) or e.url) not in waiting]
+    pages_lost = {e.url for e in lost}
+    for entry in lost:
+        if _page_of(entry.url) not in pages_lost:  # a lost page's feed or oEmbed file has the same fix: said once
             problems.append(Problem(registry.path, entry.line, _lost(entry.url), _restore(entry.url)))
     check_anchors(registry, site, broken, problems, severity)
     unregistered: dict[str, list[str]] = defaultdict(list)
@@ -147,6 +188,9 @@ def _lost(url: str) -> str:
 
 
 def _restore(url: str) -> str:
+    page = _page_of(url)
+    if page:
+        return f"{_restore(page)} (this file is published with the page {page} and moves with it)"
     section, slug = _section(url), url.rstrip("/").split("/")[-1]
     if section == "claims":
         return (

@@ -30,13 +30,14 @@ from typing import NoReturn
 
 from pelican.writers import Writer
 
+from .carryover import CarriedShards, carry_over, remove_carried
 from .config import ConfigError, FactcheckConfig, refuse_unsafe_settings
 from .confine import card_cache_status, scan_tree
 from .content import MAX_FILE_BYTES, load_site, shown_path
 from .incremental import LiveSite, WrittenPages, remember_failure, wait_for_change_after_failure
 from .model import capped
 from .offline import link_index_files
-from .searchindex import SHARDS_FILE, SearchPage, Shard, build_search_index
+from .searchindex import SHARDS_FILE, SearchPage, build_search_index
 from .settings import config_from_settings
 from .transaction import (
     OutputError,
@@ -107,11 +108,13 @@ def start_build(pelican) -> None:
             print(problem, file=sys.stderr)
         fail(f"{len(problems)} error(s), listed above; nothing was published. Fix them and build again.")
     output = os.path.abspath(settings["OUTPUT_PATH"])
-    live = LiveSite(settings.get("CACHE_PATH", "cache"), output)
+    cache = settings.get("CACHE_PATH", "cache")
+    live = LiveSite(cache, output, trusted=card_cache_status(os.path.join(cache, "factcheck-live"), shown_path)[1])
     lock = contextlib.ExitStack()
     try:
         lock.enter_context(build_lock(output))
-        staging, carried = _staging(output, live)
+        staging = new_build_dir(output)
+        carried = carry_over(output, staging, live)
         cleaning = clear_stale(output, keep={staging})
     except OutputError as error:
         lock.close()
@@ -123,34 +126,6 @@ def start_build(pelican) -> None:
     logging.getLogger().addHandler(build.failures)
     _BUILD.append(build)
     pelican.output_path = staging
-
-
-def _staging(output: str, live: LiveSite) -> tuple[str, set[str]]:
-    """A fresh directory to build into, holding the live site's files that an earlier build recorded.
-
-    The live site already holds every page that did not change; the generator
-    knows which (`incremental.WrittenPages`), and the search index which of its
-    shards. The files the last build wrote, still exactly as it wrote them
-    (`incremental.LiveSite`), are hard-linked in, which is safe because the
-    writer replaces files and never writes into one; whatever is not produced
-    again is removed before the swap. Pelican's copies and the theme are made afresh.
-    """
-    staging = new_build_dir(output)
-    entries = live.intact()
-    carried: set[str] = set()
-    folders = {staging}
-    for name in sorted(entries):
-        target = os.path.join(staging, name)
-        try:
-            if (folder := os.path.dirname(target)) not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
-            os.link(os.path.join(output, name), target, follow_symlinks=False)
-        except OSError:
-            continue  # gone, or a disk without links: the page is simply written again
-        carried.add(name)
-    WrittenPages.inherit(staging, {name: entries[name] for name in carried})
-    return staging, carried
 
 
 class FactcheckWriter(Writer):
@@ -167,7 +142,7 @@ class FactcheckWriter(Writer):
     def write_data(self, name: str, data: str | bytes) -> None:
         """Write a data file (feed, JSON, image) that no template renders."""
         path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self._folder(path)
         self._replace(path)
         if isinstance(data, bytes):
             with open(path, "wb") as binary:
@@ -179,7 +154,7 @@ class FactcheckWriter(Writer):
     def link_data(self, name: str, source: str) -> None:
         """`source`'s file as `name`: a hard link where the disk allows one (a cached share card), else a copy."""
         path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self._folder(path)
         self._replace(path)
         try:
             os.link(source, path, follow_symlinks=False)
@@ -190,6 +165,14 @@ class FactcheckWriter(Writer):
         """A file the previous site already holds exactly as this build would write it."""
         self._record(os.path.join(self.output_path, name))
 
+    def _folder(self, path: str) -> None:
+        """Create the folder of `path` once: thousands of data files share a few folders."""
+        folder = os.path.dirname(path)
+        made = self.__dict__.setdefault("_folders", set())
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+
     def _replace(self, path: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
@@ -197,7 +180,9 @@ class FactcheckWriter(Writer):
 
     def _record(self, path: str) -> None:
         if _BUILD:
-            _BUILD[-1].produced.add(os.path.relpath(path, self.output_path))
+            root = os.path.join(self.output_path, "")
+            name = path[len(root) :] if path.startswith(root) else os.path.relpath(path, self.output_path)
+            _BUILD[-1].produced.add(name)
 
 
 def get_writer(pelican) -> type[Writer]:
@@ -216,7 +201,8 @@ def finish_build(pelican) -> None:
             fail(f"Pelican reported {build.failures.count} warning(s) or error(s), listed above")
         written = WrittenPages(build.staging)
         if build.config.search:
-            error = build_search_index(build.staging, build.search_pages, _Shards(build, written))
+            shards = CarriedShards(build.staging, build.carried, build.produced, written)
+            error = build_search_index(build.staging, build.search_pages, shards)
             if error:
                 fault = write_fault(build.staging)  # a full or read-only disk: blame the disk, not Pagefind
                 fail(cannot_write(fault, build.staging) if fault else error)
@@ -224,7 +210,7 @@ def finish_build(pelican) -> None:
         if build.config.offline_links:
             link_index_files(build.staging)
         for name in sorted(build.carried - build.produced):  # the page of a claim removed meanwhile, say
-            _remove_carried(build.staging, name)
+            remove_carried(build.staging, name)
         build.live.forget()  # while the live site changes, no record of it may be trusted
         go_live(build.staging, build.output)
     except OSError as error:
@@ -237,53 +223,6 @@ def index_for_search(pages: list[SearchPage]) -> None:
     """The generator's list of what search shows, with each page's digest, for the search index."""
     if _BUILD:
         _BUILD[-1].search_pages = pages
-
-
-def _remove_carried(staging: str, name: str) -> None:
-    """Remove a carried file the build did not produce again, and the folders it leaves empty."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(os.path.join(staging, name))
-    folder = os.path.dirname(name)
-    while folder:
-        try:
-            os.rmdir(os.path.join(staging, folder))
-        except OSError:
-            return  # not empty (or gone)
-        folder = os.path.dirname(folder)
-
-
-class _Shards:
-    """The search index's view of what this build carried over from the live site (`searchindex.ShardRecord`)."""
-
-    def __init__(self, build: _Build, written: WrittenPages) -> None:
-        self.build, self.written = build, written
-
-    def _carried(self, shard: Shard) -> list[str]:
-        """Carried files of the shard's bundle: under its folder, not in a merged bundle's folder below it."""
-        prefix = f"{shard.directory}/"
-        return sorted(
-            name
-            for name in self.build.carried
-            if name.startswith(prefix) and not name[len(prefix) :].split("/")[0].isdigit() and name != SHARDS_FILE
-        )
-
-    def unchanged(self, shard: Shard) -> bool:
-        files = self._carried(shard)
-        entry = f"{shard.directory}/pagefind-entry.json"
-        if entry not in files or any(self.written.entries.get(name) != shard.key for name in files):
-            return False
-        self.build.produced.update(files)
-        return True
-
-    def discard(self, shard: Shard) -> None:
-        for name in self._carried(shard):
-            _remove_carried(self.build.staging, name)
-            self.build.carried.discard(name)
-
-    def record(self, shard: Shard, files: list[str]) -> None:
-        self.build.produced.update(files)
-        for name in files:
-            self.written.record(name, shard.key)
 
 
 def abandon() -> None:

@@ -22,9 +22,11 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -38,6 +40,7 @@ MAX_SHARDS = 16  # each is a few more requests for the search page; past this, s
 _MAGIC = b"pagefind_dcd"
 # What a merged (secondary) bundle needs; the script, styles and WebAssembly come from the first.
 _INDEX_PARTS = ("pagefind-entry.json", "index", "filter", "fragment")
+_GLOB_SPECIAL = re.compile(r"[\\*?\[\]{}<>,:!]")  # escaped in a page's path, so the glob names it literally
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ def plan_shards(site: str, pages: Iterable[SearchPage], version: str) -> list[Sh
         key = hashlib.sha256(repr((version, directory, count, group)).encode()).hexdigest()
         shards.append(Shard(directory, group, key))
     return shards
+
+
+def searched_templates(names: Iterable[str], source: Callable[[str], str]) -> set[str]:
+    """The templates whose pages search shows: those marking a `data-pagefind-body` (`source`: a template's text)."""
+    return {name for name in names if "data-pagefind-body" in source(name)}
 
 
 class ShardRecord(Protocol):
@@ -127,21 +135,19 @@ def _version(executable: str) -> str:
 
 
 def _index(executable: str, site: str, shard: Shard) -> str | None:
-    """One Pagefind run over the shard's pages, hard-linked into a folder of their own (Pagefind reads folders)."""
-    pages = os.path.join(site, f".{shard.directory.replace('/', '-')}-pages")
-    try:
-        for page in shard.pages:
-            target = os.path.join(pages, page.path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            try:
-                os.link(os.path.join(site, page.path), target)
-            except OSError:
-                shutil.copyfile(os.path.join(site, page.path), target)
-        output = os.path.join(site, shard.directory)
-        command = [executable, "--site", pages, "--output-path", output, "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True)
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)
+    """One Pagefind run over the shard's pages, named by a glob in a configuration file of its own.
+
+    A configuration file, not arguments: a long shard's glob would pass the system's limit on
+    one argument. Pagefind walks the folder but reads only the pages the glob names.
+    """
+    site = os.path.abspath(site)
+    glob = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page.path) for page in shard.pages) + "}"
+    options = {"site": site, "glob": glob, "output_path": os.path.join(site, shard.directory), "silent": True}
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="factcheck-pagefind-") as folder:
+        with open(os.path.join(folder, "pagefind.json"), "w", encoding="utf-8") as handle:
+            json.dump(options, handle)
+        done = subprocess.run([executable], cwd=folder, env=environment, capture_output=True, text=True)
     if done.returncode != 0:
         return f"search indexing failed:\n{done.stdout}{done.stderr}"
     return None

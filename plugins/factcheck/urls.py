@@ -15,6 +15,7 @@ CLAIMANTS = "claimants/"
 TOPICS = "topics/"
 SEARCH = "search/"
 EVIDENCE = "evidence/"
+REUSE = "reuse/"  # "Follow and reuse": the feeds, the open data and their licence
 
 
 def claim_url(claim: Claim) -> str:
@@ -59,6 +60,7 @@ INDEXES = {
     "topics": TOPICS,
     "search": SEARCH,
     "evidence": EVIDENCE,
+    "reuse": REUSE,
 }
 
 

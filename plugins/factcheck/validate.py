@@ -55,7 +55,7 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
         Field("colour", "text", True, "The badge colour, #rrggbb."),
         Field("description", "text", True, "What the verdict means."),
     )
-    reader = FieldReader(document, problems, None)
+    reader = FieldReader(document.as_field("verdicts"), problems, None)  # messages name `verdicts` item N
     _report_slips(document, problems)  # a key given twice, a value cut by ` #`, a control character
     if not isinstance(document.data, list) or not document.data:
         reader.problem((), "the verdict scale must be a list of verdicts", "start each verdict with `- key:`")

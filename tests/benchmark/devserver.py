@@ -31,12 +31,17 @@ def _verdicts(root: Path) -> list[tuple[str, str]]:
     return [(str(entry["key"]), str(entry["label"])) for entry in scale]
 
 
-def _edit(claim: Path, verdict: str, sentence: str) -> list[str]:
-    """Give the claim another verdict and one more sentence; return the sources it quotes."""
+def _edit(claim: Path, verdicts: list[tuple[str, str]], n: int, sentence: str) -> tuple[str, str, list[str]]:
+    """Give the claim another verdict and one more sentence; return that verdict and the sources it quotes.
+
+    The new verdict is none the claim had before (its updates log names those).
+    """
     text = claim.read_text(encoding="utf-8")
-    text = re.sub(r"^verdict: .*$", f'verdict: "{verdict}"', text, count=1, flags=re.MULTILINE)
+    had = set(re.findall(r'^\s*(?:previous_)?verdict: "?([^"\n]+)"?$', text, flags=re.MULTILINE))
+    key, label = next(v for v in verdicts[n % len(verdicts) :] + verdicts if v[0] not in had)
+    text = re.sub(r"^verdict: .*$", f'verdict: "{key}"', text, count=1, flags=re.MULTILINE)
     claim.write_text(text.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
-    return re.findall(r"^  - source: (\S+)$", text, flags=re.MULTILINE)
+    return key, label, re.findall(r"^  - source: (\S+)$", text, flags=re.MULTILINE)
 
 
 def _shard_entries(output: Path) -> dict[str, str]:
@@ -73,13 +78,13 @@ def main(settings_file: str, output: str, edits: int) -> int:
     pelican.run()
     cold = time.perf_counter() - started
     verdicts = _verdicts(root)
+    claims = sorted(path.stem for path in (root / "content/claims").glob("*.md"))
     rebuilds = []
     for n in range(edits):
-        slug = f"claim-{(n * 7919) % 1000:05d}"  # spread over the site
-        key, label = verdicts[n % len(verdicts)]
+        slug = claims[(n * 7919 + 17) % len(claims)]  # spread over the site
         sentence = SENTENCE.format(n=n)
         before = _shard_entries(Path(output))
-        sources = _edit(root / f"content/claims/{slug}.md", key, sentence)
+        key, label, sources = _edit(root / f"content/claims/{slug}.md", verdicts, n, sentence)
         started = time.perf_counter()
         pelican.run()
         rebuilds.append(time.perf_counter() - started)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import report
-from .synthetic import REPO, generate, register, uses_evidence_library
+from .synthetic import REPO, generate, register
 
 OURS = """
 exec(open({pelicanconf!r}, encoding="utf-8").read())
@@ -128,7 +128,7 @@ def measure(command: list[str], cwd: Path, env: dict) -> Run:
 
 def prepare(root: Path, claims: int, repo: Path) -> dict:
     """The synthetic site for the plugin in `repo`, registered, in a git work tree, checked clean; its env."""
-    generate(root, claims, library=uses_evidence_library(repo))
+    generate(root, claims, repo)
     settings = OURS.format(
         pelicanconf=str(repo / "pelicanconf.py"), theme=str(repo / "theme"), plugins=str(repo / "plugins")
     )
@@ -169,9 +169,9 @@ def stages(root: Path, env: dict) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench(claims: int, repeat: int, workdir: Path, before: Path | None) -> Result:
+def bench(claims: int, repeat: int, workdir: Path, code: Path, before: Path | None) -> Result:
     root = workdir / f"site-{claims}"
-    env = prepare(root, claims, REPO)
+    env = prepare(root, claims, code)
     python = sys.executable
     ours = [python, "-m", "factcheck", "build", "--settings", "ours.py", "--output", "out"]
     baseline = [python, "-m", "pelican", "--settings", "baseline.py", "--output", "out-baseline", "--quiet"]
@@ -198,6 +198,17 @@ def bench(claims: int, repeat: int, workdir: Path, before: Path | None) -> Resul
         result.stages_before = stages(old, prepare(old, claims, before))
         shutil.rmtree(old, ignore_errors=True)
     return result
+
+
+def snapshot(workdir: Path) -> Path:
+    """The plugin, theme and settings as they are now, copied: edits made while the benchmark runs change nothing."""
+    target = workdir / "code-now"
+    shutil.rmtree(target, ignore_errors=True)
+    for part in ("plugins", "theme", "content/pages"):
+        shutil.copytree(REPO / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("pelicanconf.py", "content/verdicts.yaml"):
+        shutil.copy(REPO / part, target / part)
+    return target
 
 
 def checkout(ref: str, workdir: Path) -> Path:
@@ -235,9 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     workdir = Path(args.workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
+    code = snapshot(workdir)
     before = checkout(args.before, workdir) if args.before else None
     started = time.time()
-    results = [bench(int(n), args.repeat, workdir, before) for n in args.claims.split(",")]
+    results = [bench(int(n), args.repeat, workdir, code, before) for n in args.claims.split(",")]
     command = f"make bench CLAIMS={args.claims} REPEAT={args.repeat}" + (f" BEFORE={args.before}" if before else "")
     text = report.render(results, command, machine(), args.before, time.time() - started)
     print(text)

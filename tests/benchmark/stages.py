@@ -52,8 +52,13 @@ def instrument() -> None:
     _wrap(content, "structured_data", "load_site: structured data")
     _wrap(generator.FactcheckGenerator, "generate_output", "pages")
     _wrap(markdown.Markdown, "convert", "pages: Markdown")
-    for name in ("share_card", "share_cards", "draw_cards"):
-        _wrap(generator, name, "pages: share cards")
+    _wrap(generator, "share_card", "pages: share cards")  # before: drawn one by one in this process
+    try:
+        from factcheck import cardcache
+    except ImportError:
+        pass
+    else:  # after: drawn by a pool while pages render; this is the wait for it, and the linking
+        _wrap(cardcache.BuildCards, "link", "pages: share cards")
     _wrap(generator.FactcheckGenerator, "_write_data", "pages: feeds, JSON, sitemap")
     _wrap(publish, "build_search_index", "search index")
     _wrap(publish, "go_live", "swap")

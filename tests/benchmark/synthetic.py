@@ -84,23 +84,29 @@ def _scalar(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def uses_evidence_library(repo: Path) -> bool:
-    """Whether the plugin in `repo` has claims cite evidence by id from `content/evidence/` (older ones did not)."""
-    return "EVIDENCE_ITEM_FIELDS" in (repo / "plugins/factcheck/schema.py").read_text(encoding="utf-8")
+def _supports(repo: Path, module: str, name: str) -> bool:
+    """Whether the plugin in `repo` knows `name` (older ones, profiled for comparison, lack newer features)."""
+    return name in (repo / f"plugins/factcheck/{module}.py").read_text(encoding="utf-8")
 
 
-def generate(root: Path, claims: int, library: bool = True, seed: int = 7) -> None:
-    """Write content/ for our site and baseline/content/ for plain Pelican under `root` (register() adds the registry)."""
+def generate(root: Path, claims: int, repo: Path = REPO, seed: int = 7) -> None:
+    """Write content/ for the plugin in `repo` and baseline/content/ for plain Pelican under `root`.
+
+    `register` then writes the registry. Verdicts and pages come from `repo`'s own content.
+    """
     writer = Writer(seed)
     rng = writer.rng
     if root.exists():
         shutil.rmtree(root)
     content = root / "content"
+    # Claims cite evidence by id from `content/evidence/`; tags are slugs named in `topics.yaml`.
+    library = _supports(repo, "schema", "EVIDENCE_ITEM_FIELDS")
+    topics = _supports(repo, "config", "FACTCHECK_TOPICS_FILE")
     for folder in ("claims", "sources", "pages", *(["evidence"] if library else [])):
         (content / folder).mkdir(parents=True)
-    shutil.copy(REPO / "content/verdicts.yaml", content / "verdicts.yaml")
-    verdicts = [entry["key"] for entry in yaml.safe_load((REPO / "content/verdicts.yaml").read_text(encoding="utf-8"))]
-    for page in (REPO / "content/pages").glob("*.md"):
+    shutil.copy(repo / "content/verdicts.yaml", content / "verdicts.yaml")
+    verdicts = [entry["key"] for entry in yaml.safe_load((repo / "content/verdicts.yaml").read_text(encoding="utf-8"))]
+    for page in (repo / "content/pages").glob("*.md"):
         shutil.copy(page, content / "pages" / page.name)
     baseline = root / "baseline" / "content"
     baseline.mkdir(parents=True)
@@ -126,7 +132,13 @@ def generate(root: Path, claims: int, library: bool = True, seed: int = 7) -> No
         )
 
     claimants = [(f"Claimant {i}", "organization" if i % 4 == 0 else "person") for i in range(max(1, claims // 20))]
-    tags = sorted({" ".join(writer.words(rng.randint(1, 2))) for _ in range(TAGS)})
+    names = sorted({" ".join(writer.words(rng.randint(1, 2))) for _ in range(TAGS)})
+    tags = [name.replace(" ", "-") for name in names] if topics else names
+    if topics:
+        entries = "".join(
+            f"- tag: {tag}\n  name: {_scalar(name.title())}\n" for tag, name in zip(tags, names, strict=True)
+        )
+        (content / "topics.yaml").write_text(entries, encoding="utf-8")
     items = _write_library(content, writer, claims) if library else []
     for number in range(claims):
         slug = f"claim-{number:05d}"

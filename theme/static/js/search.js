@@ -8,6 +8,8 @@
   var input = form.querySelector("input[name=q]");
   var status = root.querySelector(".search-status");
   var list = root.querySelector(".search-results");
+  var empty = root.querySelector("[data-search-empty]");
+  var filtered = root.querySelector("[data-search-filtered]");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var params = new URLSearchParams(window.location.search);
   var pagefind = null;
@@ -33,7 +35,8 @@
     results.forEach(function (data) {
       var item = element("li", "search-result");
       var key = data.meta.verdict_key || "source";
-      var badge = element("span", "badge verdict-" + key, data.meta.verdict || "");
+      // A source document is not a verdict: its label is outlined, never in a verdict's colour.
+      var badge = element("span", key === "source" ? "badge badge-document" : "badge verdict-" + key, data.meta.verdict || "");
       var link = element("a", "search-result-title", data.meta.title || data.url);
       link.href = data.url;
       var excerpt = element("p", "search-result-excerpt");
@@ -45,9 +48,12 @@
       list.appendChild(item);
     });
     var count = results.length;
-    status.textContent = query || Object.keys(chosenFilters()).length
-      ? count + (count === 1 ? " result" : " results") + (query ? " for “" + query + "”" : "")
+    var asked = query || Object.keys(chosenFilters()).length;
+    status.textContent = asked
+      ? (count ? count : "No") + (count === 1 ? " result" : " results") + (query ? " for “" + query + "”" : "")
       : "";
+    empty.hidden = !(asked && count === 0);
+    filtered.hidden = !Object.keys(chosenFilters()).length;
   }
 
   function run() {
@@ -98,6 +104,14 @@
     input.addEventListener("input", function () { window.clearTimeout(timer); timer = window.setTimeout(run, 150); });
     selects.forEach(function (select) { select.addEventListener("change", run); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    Array.prototype.forEach.call(root.querySelectorAll("[data-search-example]"), function (example) {
+      example.addEventListener("click", function () { input.value = example.textContent; run(); input.focus(); });
+    });
+    root.querySelector("[data-search-clear]").addEventListener("click", function () {
+      selects.forEach(function (select) { select.value = ""; });
+      run();
+      input.focus();
+    });
     run();
     input.focus();
   }).catch(function () {
