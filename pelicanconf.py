@@ -49,6 +49,12 @@ FACTCHECK_HOME_LATEST = 10
 # (publishconf.py, `pelican -e SITEURL=…`), is the canonical address instead.
 FACTCHECK_SITE_URL = "http://localhost:8000"
 FACTCHECK_DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# Who publishes the checks (ClaimReview, feeds, claims.json): the name and address are SITENAME and
+# the site's address. No logo (theme/static/favicon.svg is the theme's icon, not the desk's) and no
+# profiles elsewhere (`same_as`) are declared. The desk has chosen no licence for the text of its
+# pages, so no page claims one: FACTCHECK_CONTENT_LICENSE stays empty.
+FACTCHECK_PUBLISHER = {}
+FACTCHECK_CONTENT_LICENSE = ""
 # Where readers reach the desk: the source repository (https://github.com/OWNER/REPO), whose issue
 # forms every page links, and optionally an e-mail or https address. Empty here, so a local build
 # links neither and says so; `make publish` needs the repository (publishconf.py reads it from the
@@ -68,7 +74,13 @@ MARKDOWN = {
 
 # Autoescape everything: claim files arrive from strangers by pull request.
 # Trusted HTML (rendered Markdown, JSON-LD, annotated passages) is marked safe by the plugin.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    # The theme's words go through gettext: the plugin installs the catalogue of DEFAULT_LANG.
+    "extensions": ["jinja2.ext.i18n"],
+}
 
 # Only the site's own scripts and styles run.
 CONTENT_SECURITY_POLICY = (

@@ -196,7 +196,7 @@ def make_site(tmp_path: Path, name: str = "test-basic") -> Path:
 
 # Modules whose tests share one expensive resource run on one pytest-xdist worker, one after another:
 # the browser tests' Chromium starts once a module and never competes with a second one for the cores.
-ONE_WORKER = ("tests/test_browser.py", "tests/test_phone_and_print.py")
+ONE_WORKER = ("tests/test_browser.py", "tests/test_phone_and_print.py", "tests/test_rtl_browser.py")
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):

@@ -14,15 +14,21 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
+from .language import ENGLISH, Language
 from .linking import Passage
 from .model import Paragraph
 from .urls import claim_url
 
 
 def annotate(
-    paragraph: Paragraph, passages: list[Passage], url: Callable[[str], str], first: int = 1, total: int = 0
+    paragraph: Paragraph,
+    passages: list[Passage],
+    url: Callable[[str], str],
+    first: int = 1,
+    total: int = 0,
+    language: Language = ENGLISH,
 ) -> Markup:
-    """The paragraph as HTML; `url` maps a site-relative path to a link target.
+    """The paragraph as HTML; `url` maps a site-relative path to a link target; words in `language`.
 
     Passages are numbered from `first` in reading order; each badge gets the id
     `passage-N` and links to the previous and next of `total` passages.
@@ -58,26 +64,32 @@ def annotate(
         else:
             html.append(str(segment))
         for passage in ending.get(end, ()):
-            html.append(_badge_link(passage, url, number) + _passage_nav(number, total))
+            html.append(_badge_link(passage, url, number, language) + _passage_nav(number, total, language))
             number += 1
     return Markup("".join(html))
 
 
-def _badge_link(passage: Passage, url: Callable[[str], str], number: int) -> str:
+def _badge_link(passage: Passage, url: Callable[[str], str], number: int, language: Language = ENGLISH) -> str:
     verdict = passage.claim.verdict
+    label = escape(language.gettext("Verdict: {verdict}. {claim}")).format(
+        verdict=escape(verdict.label), claim=escape(passage.claim.claim)
+    )
     return (
         f' <a class="badge verdict-{verdict.key}" id="passage-{number}" data-pagefind-ignore'
         f' href="{url(claim_url(passage.claim))}"'
-        f' aria-label="Verdict: {escape(verdict.label)}. {escape(passage.claim.claim)}">'
+        f' aria-label="{label}">'
         f"{escape(verdict.label)}</a>"
     )
 
 
-def _passage_nav(number: int, total: int) -> str:
+def _passage_nav(number: int, total: int, language: Language = ENGLISH) -> str:
     """Previous/next links, so a reader can walk the checked passages from the keyboard."""
+    _ = language.gettext
     links = []
     if number > 1:
-        links.append(f'<a href="#passage-{number - 1}" aria-label="Previous checked passage">↑ previous</a>')
+        label, text = escape(_("Previous checked passage")), escape(_("↑ previous"))
+        links.append(f'<a href="#passage-{number - 1}" aria-label="{label}">{text}</a>')
     if number < total:
-        links.append(f'<a href="#passage-{number + 1}" aria-label="Next checked passage">↓ next</a>')
+        label, text = escape(_("Next checked passage")), escape(_("↓ next"))
+        links.append(f'<a href="#passage-{number + 1}" aria-label="{label}">{text}</a>')
     return f'<span class="passage-nav" data-pagefind-ignore>{"".join(links)}</span>' if links else ""

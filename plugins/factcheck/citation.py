@@ -9,10 +9,10 @@ citation formats only; the permalink comes in absolute, from the URL scheme.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 
+from .language import ENGLISH, Language
 from .model import Claim
 
 _BIBTEX_SPECIALS = str.maketrans(
@@ -35,13 +35,16 @@ class Citation:
     meta: tuple[tuple[str, str, str], ...]  # (attribute, name, content) of each <meta> in the page head
 
 
-def cite(claim: Claim, publisher: str, permalink: str) -> Citation:
+def cite(claim: Claim, publisher: str, permalink: str, language: Language = ENGLISH) -> Citation:
+    """The claim page's citations, their words and dates in the site's `language`."""
     published, modified = claim.published, claim.modified
-    updated = f" Last updated {_long(modified)}." if modified != published else ""
+    updated = " " + language.gettext("Last updated {date}.").format(date=language.day(modified))
+    kind = language.gettext("[Fact check: {verdict}]").format(verdict=claim.verdict.label)
     plain = (
-        f"{publisher}. ({published.year}, {published:%B} {published.day}). {claim.headline} "
-        f"[Fact check: {claim.verdict.label}]. {permalink}{updated}"
+        f"{publisher}. ({language.citation_date(published)}). {claim.headline} "
+        f"{kind}. {permalink}{updated if modified != published else ''}"
     )
+    note = _note(claim, language)
     key = f"factcheck-{claim.slug}-{published.year}"
     bibtex = "\n".join(
         [
@@ -52,20 +55,20 @@ def cite(claim: Claim, publisher: str, permalink: str) -> Citation:
             f"  month = {{{published:%b}}},".lower(),
             f"  date = {{{published.isoformat()}}},",
             f"  url = {{{permalink}}},",
-            f"  note = {{Fact check. Verdict: {_tex(claim.verdict.label)}. Last updated {modified.isoformat()}}},",
+            f"  note = {{{_tex(language.gettext('Fact check'))}. {_tex(note)}}},",
             "}",
         ]
     )
     csl = {
         "id": key,
         "type": "webpage",
-        "genre": "Fact check",
+        "genre": language.gettext("Fact check"),
         "title": claim.headline,
         "author": [{"literal": publisher}],
         "container-title": publisher,
         "issued": {"date-parts": [[published.year, published.month, published.day]]},
         "URL": permalink,
-        "note": f"Verdict: {claim.verdict.label}. Last updated {modified.isoformat()}.",
+        "note": f"{note}.",
     }
     if modified != published:
         csl["modified"] = {"date-parts": [[modified.year, modified.month, modified.day]]}
@@ -74,8 +77,8 @@ def cite(claim: Claim, publisher: str, permalink: str) -> Citation:
         plain,
         bibtex,
         json.dumps([csl], ensure_ascii=False, indent=2),
-        cite_web(claim, publisher, permalink),
-        ris(claim, publisher, permalink),
+        cite_web(claim, publisher, permalink, language),
+        ris(claim, publisher, permalink, language),
         head_metadata(claim, publisher, permalink),
     )
 
@@ -108,24 +111,24 @@ def head_metadata(claim: Claim, publisher: str, permalink: str) -> tuple[tuple[s
     )
 
 
-def cite_web(claim: Claim, publisher: str, permalink: str) -> str:
+def cite_web(claim: Claim, publisher: str, permalink: str, language: Language = ENGLISH) -> str:
     """Wikipedia's `{{cite web}}`; `access-date` is left for the editor, who alone knows it."""
     fields = {
         "url": _line(permalink),  # a URL holds no markup characters but `~`, which must stay as it is
         "title": _wiki(claim.headline),
         "author": _wiki(publisher),
         "website": _wiki(publisher),
-        "type": "Fact check",
+        "type": _wiki(language.gettext("Fact check")),
         "date": claim.published.isoformat(),
         "access-date": "",
     }
     return "{{cite web " + " ".join(f"|{name}={value}" for name, value in fields.items()) + "}}"
 
 
-def ris(claim: Claim, publisher: str, permalink: str) -> str:
+def ris(claim: Claim, publisher: str, permalink: str, language: Language = ENGLISH) -> str:
     """An RIS record (a web page, `ELEC`), as Zotero, EndNote and Mendeley import it."""
-    published, modified = claim.published, claim.modified
-    note = f"Verdict: {claim.verdict.label}. Last updated {modified.isoformat()}."
+    published = claim.published
+    note = f"{_note(claim, language)}."
     tags = [
         ("TY", "ELEC"),
         ("TI", claim.headline),
@@ -134,7 +137,7 @@ def ris(claim: Claim, publisher: str, permalink: str) -> str:
         ("DA", f"{published:%Y/%m/%d}"),
         ("T2", publisher),
         ("PB", publisher),
-        ("M3", "Fact check"),
+        ("M3", language.gettext("Fact check")),
         ("UR", permalink),
         ("N1", note),
         ("ER", ""),
@@ -142,8 +145,10 @@ def ris(claim: Claim, publisher: str, permalink: str) -> str:
     return "\n".join(f"{tag}  - {_line(value)}" for tag, value in tags)
 
 
-def _long(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
+def _note(claim: Claim, language: Language) -> str:
+    """The note of a record: `Verdict: False. Last updated 2026-11-21`, with no final stop (BibTeX puts none)."""
+    text = language.gettext("Verdict: {verdict}. Last updated {date}")
+    return text.format(verdict=claim.verdict.label, date=claim.modified.isoformat())
 
 
 def _tex(text: str) -> str:

@@ -13,22 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .identity import Publisher
 from .linking import Site
 from .model import Claim, Problem, Source
 from .urls import claim_url, source_url
 
 CONTEXT = "https://schema.org"
-
-
-@dataclass(frozen=True)
-class Publisher:
-    """The organisation that publishes the checks (ClaimReview `author`)."""
-
-    name: str
-    url: str
-
-    def as_schema(self) -> dict:
-        return {"@type": "Organization", "name": self.name, "url": self.url}
 
 
 def source_work(source: Source, absolute: Callable[[str], str]) -> dict:
@@ -49,9 +39,14 @@ def source_work(source: Source, absolute: Callable[[str], str]) -> dict:
 
 
 def build_claimreview(
-    claim: Claim, site: Site, publisher: Publisher, absolute: Callable[[str], str], works: dict[str, dict] | None = None
+    claim: Claim,
+    site: Site,
+    publisher: Publisher,
+    absolute: Callable[[str], str],
+    works: dict[str, dict] | None = None,
+    language: str = "en",
 ) -> dict:
-    """One claim's ClaimReview, with the claim, its appearances and its corrections.
+    """One claim's ClaimReview, with the claim, its appearances and its corrections, in the site's `language`.
 
     `works` holds each source's CreativeWork by slug, made once for all claims
     (`structured_data`): looking sources up per claim would make the feed quadratic.
@@ -68,9 +63,11 @@ def build_claimreview(
         "url": absolute(claim_url(claim)),
         "claimReviewed": claim.claim,
         "headline": claim.headline,
+        "inLanguage": language,
         "datePublished": claim.published.isoformat(),
         "dateModified": claim.modified.isoformat(),
         "author": publisher.as_schema(),
+        "publisher": publisher.as_schema(),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": claim.verdict.rating,
@@ -165,13 +162,18 @@ def script_json(data: dict) -> str:
 
 
 def structured_data(
-    site: Site, publisher: Publisher, absolute: Callable[[str], str], site_url: str, problems: list[Problem]
+    site: Site,
+    publisher: Publisher,
+    absolute: Callable[[str], str],
+    site_url: str,
+    problems: list[Problem],
+    language: str = "en",
 ) -> dict[str, PublishedReview]:
-    """Every claim's ClaimReview by slug; what would make one invalid goes to `problems`."""
+    """Every claim's ClaimReview by slug, in the site's `language`; what would make one invalid goes to `problems`."""
     reviews = {}
     works = {source.slug: source_work(source, absolute) for source in site.sources}
     for claim in site.claims:
-        review = build_claimreview(claim, site, publisher, absolute, works)
+        review = build_claimreview(claim, site, publisher, absolute, works, language)
         problems += check_claimreview(review, claim, site_url)
         reviews[claim.slug] = PublishedReview(script_json(review), review["datePublished"], review["dateModified"])
     return reviews

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from .identity import Publisher, read_licence, read_publisher
+
 # The templates a page may name with `Template:`; any other would squat a layout or crash the build.
 PAGE_TEMPLATES: tuple[str, ...] = ("page", "methodology", "corrections")
 
@@ -36,7 +38,12 @@ DEFAULTS = {
     "FACTCHECK_SEARCH": True,
     # Links naming their index.html, for a preview read from a folder on disk (with RELATIVE_URLS).
     "FACTCHECK_OFFLINE_LINKS": False,
+    # The licence of the data files (claims.json, the ClaimReview feed), and of the pages' text: ""
+    # declares none, and no page then claims one. Checked in identity.py, like FACTCHECK_PUBLISHER:
+    # {"name", "url", "logo", "same_as"}, the name and address defaulting to SITENAME and the site's.
     "FACTCHECK_DATA_LICENSE": "https://creativecommons.org/licenses/by/4.0/",
+    "FACTCHECK_CONTENT_LICENSE": "",
+    "FACTCHECK_PUBLISHER": {},
     "FACTCHECK_PAGE_TEMPLATES": PAGE_TEMPLATES,
     # Where readers reach the desk (`desk.py`): the source repository, https://HOST/OWNER/REPO, whose
     # issue forms every page links (a publishing build refuses to run without it), and optionally an
@@ -44,6 +51,9 @@ DEFAULTS = {
     "FACTCHECK_REPOSITORY_URL": "",
     "FACTCHECK_CONTACT": "",
 }
+
+
+LOCAL_PUBLISHER = Publisher("Fact check", "http://localhost:8000/")
 
 
 class ConfigError(ValueError):
@@ -83,6 +93,9 @@ class FactcheckConfig:
     repository_url: str = ""  # FACTCHECK_REPOSITORY_URL, without a trailing slash
     contact: str = ""  # FACTCHECK_CONTACT
     topics_file: str = ""  # FACTCHECK_TOPICS_FILE, absolute; "" reads no names
+    language: str = "en"  # Pelican's DEFAULT_LANG: which `label_<lang>` of the verdict scale readers see
+    publisher: Publisher = LOCAL_PUBLISHER  # FACTCHECK_PUBLISHER, completed from SITENAME and the site's address
+    content_license: str = ""  # FACTCHECK_CONTENT_LICENSE: "" when the pages' text has no declared licence
 
     def ignored(self, name: str) -> bool:
         """Whether Pelican skips a file or directory of this name; content discovery skips it too."""
@@ -116,6 +129,15 @@ class FactcheckConfig:
             raise ConfigError(f"FACTCHECK_PAGE_TEMPLATES must be a list of template names, got {templates!r}")
         site_url = site_address(settings, values)
         repository, contact = desk_addresses(values)
+        site_name = settings.get("SITENAME", "Fact check")
+        try:
+            publisher = read_publisher(settings, site_url, site_name)
+            data_license = read_licence(
+                settings, "FACTCHECK_DATA_LICENSE", str(DEFAULTS["FACTCHECK_DATA_LICENSE"]), True
+            )
+            content_license = read_licence(settings, "FACTCHECK_CONTENT_LICENSE", "")
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
         return cls(
             content_path=content,
             claims_dir=os.path.join(content, values["FACTCHECK_CLAIMS_DIR"]),
@@ -126,8 +148,8 @@ class FactcheckConfig:
             permalinks_file=os.path.join(content, values["FACTCHECK_PERMALINKS_FILE"]),
             home_latest=latest,
             site_url=site_url,
-            site_name=settings.get("SITENAME", "Fact check"),
-            data_license=values["FACTCHECK_DATA_LICENSE"],
+            site_name=site_name,
+            data_license=data_license,
             share_cards=bool(values["FACTCHECK_SHARE_CARDS"]),
             cache_rules=repr(settings.get("SLUG_REGEX_SUBSTITUTIONS")),
             slugify=slugify,
@@ -145,6 +167,9 @@ class FactcheckConfig:
             path_metadata=str(settings.get("PATH_METADATA", "") or ""),
             repository_url=repository,
             contact=contact,
+            language=str(settings.get("DEFAULT_LANG") or "en"),
+            publisher=publisher,
+            content_license=content_license,
         )
 
 

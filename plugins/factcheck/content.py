@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from .claimreview import PublishedReview, Publisher, structured_data
+from .claimreview import PublishedReview, structured_data
 from .config import FactcheckConfig
 from .confine import Refused, link_refused, read_text_file, refusal, scan_tree, walk
 from .evidence import citing_claims, link_evidence, read_citations, read_evidence_item
@@ -57,7 +57,7 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     if os.path.islink(config.content_path):  # nothing behind a linked content folder is read
         return LoadResult(None, problems)
     check_pages(config, problems, shown_path)  # pages are content too: Markdown only, allowlisted header
-    scale = load_verdict_scale(config.verdicts_file, problems)
+    scale = load_verdict_scale(config.verdicts_file, problems, config.language)
     present: set[str] = set()  # URL of every content file, valid or not
     used: list[tuple[str, str]] = []
     reading = (problems, present, used, config)
@@ -97,8 +97,7 @@ def load_site(config: FactcheckConfig) -> LoadResult:
     registered = read_registry_file(config.permalinks_file, problems)
     registry = read_registry(shown_path(config.permalinks_file), registered, problems)
     check_registry(registry, site, problems, present, publishing=config.publish)
-    publisher = Publisher(config.site_name, config.site_url + "/")
-    reviews = structured_data(site, publisher, config.absolute, config.site_url, problems)
+    reviews = structured_data(site, config.publisher, config.absolute, config.site_url, problems, config.language)
     return LoadResult(site, problems, reviews, redirects(site, registry))
 
 
@@ -137,7 +136,7 @@ def read_registry_file(path: str, problems: list[Problem] | None = None) -> str 
         return None
 
 
-def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | None:
+def load_verdict_scale(path: str, problems: list[Problem], language: str = "en") -> VerdictScale | None:
     shown = shown_path(path)
     try:
         text = read_text_file(path, MAX_FILE_BYTES)
@@ -150,7 +149,7 @@ def load_verdict_scale(path: str, problems: list[Problem]) -> VerdictScale | Non
     except FrontMatterError as error:
         problems.append(Problem(shown, error.line, error.message, error.fix))
         return None
-    return read_verdict_scale(document, problems)
+    return read_verdict_scale(document, problems, language)
 
 
 def load_topic_names(path: str, problems: list[Problem]) -> dict[str, TopicName] | None:

@@ -71,7 +71,8 @@ def new_claim(
         near = closest_passage(quote, paragraphs)
         where = f'; closest passage: "{near.passage}"' if near else ""
         return _fail(f"the quote is not in `{source.slug}`{where} — copy the words exactly from the source")
-    slug = _ask_for(slug, f"Slug for the claim page [{slug_from(quote)}]: ", ask) or slug_from(quote)
+    suggested = slug_from(quote, config.slugify)
+    slug = _ask_for(slug, f"Slug for the claim page [{suggested}]: ", ask) or suggested
     if not SLUG.fullmatch(slug):
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.claims_dir, f"{slug}.md")
@@ -117,7 +118,7 @@ def new_source(
     if kind not in SOURCE_KINDS:
         hint = did_you_mean(kind, list(SOURCE_KINDS))
         return _fail(f"unknown kind `{kind}` — {hint + ' ' if hint else ''}allowed: {', '.join(SOURCE_KINDS)}")
-    slug = slug or slug_from(title, words=6)
+    slug = slug or slug_from(title, config.slugify, words=6, otherwise="source")
     if not SLUG.fullmatch(slug):
         return _fail(f"`{slug}` is not a slug — use lower-case letters, digits and hyphens")
     path = os.path.join(config.sources_dir, f"{slug}.md")

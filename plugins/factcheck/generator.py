@@ -25,7 +25,7 @@ from pelican.utils import get_relative_path, path_to_url
 from .annotate import annotate
 from .cardcache import BuildCards
 from .citation import cite
-from .claimreview import Publisher, data_feed, script_json, source_work
+from .claimreview import data_feed, script_json, source_work
 from .config import theme_settings
 from .confine import card_cache_status
 from .content import load_site, shown_path
@@ -41,6 +41,7 @@ from .incremental import (
     memo,
     templates_fingerprint,
 )
+from .language import Language, LanguageError, install
 from .linking import Site
 from .model import Appearance
 from .opendata import (
@@ -78,11 +79,6 @@ __all__ = ["ContentError", "FactcheckGenerator", "connect"]
 THEME_PAGES = ("about", "contribute", "corrections", "methodology")
 
 
-def day(date: dt.date) -> str:
-    """'21 November 2026': unambiguous in every English-speaking country."""
-    return f"{date.day} {date:%B %Y}"
-
-
 def card_path(slug: str) -> str:
     return f"claims/{slug}/card.png"
 
@@ -112,18 +108,21 @@ class FactcheckGenerator(Generator):
         self.site = result.site
         self.reviews = result.reviews
         self.redirects = result.redirects
-        self.publisher = Publisher(self.config.site_name, self.config.absolute(""))
+        self.publisher = self.config.publisher
+        self.language = site_language(self.settings)
         self.context.update(URL_FUNCTIONS)
         self.context["page_link"] = self._page_links()
         self.context["factcheck"] = self.site
         self.context["verdict_scale"] = self.site.scale
         self.context["factcheck_sources"] = {s.slug: s for s in self.site.sources}
-        self.context["day"] = day
+        self.context["day"] = self.language.day
         self.context["absolute_url"] = self.config.absolute
         self.context["feed_url"] = ALL_CLAIMS_FEED
         self.context["oembed_path"] = oembed_path
         self.context["embed_card"] = self._embed_card
         self.context["data_license"] = self.config.data_license
+        self.context["content_license"] = self.config.content_license
+        self.context["site_publisher"] = self.publisher
         self.context["licence_name"] = licence_name
         self.context["desk"] = Desk(self.config.repository_url, self.config.contact)
         for name, value in theme_settings(self.settings).items():
@@ -142,6 +141,7 @@ class FactcheckGenerator(Generator):
             repr(sorted(self.settings.items(), key=str)),
             repr(site.scale),
             repr(pages),
+            self.language.fingerprint,
         )
         claim_digests = {c.slug: self._claim_digest(c) for c in site.claims}
         library = [item.fingerprint for item in site.evidence.values()]
@@ -149,7 +149,7 @@ class FactcheckGenerator(Generator):
         renderer = markdown.Markdown(**self.settings["MARKDOWN"])
         self.card_keys = {slug: digest(environment, "card", value) for slug, value in claim_digests.items()}
         self.cards_by_siteurl: dict[str, _Cards] = {}
-        self.plans = plan_pages(site, self.config.home_latest)
+        self.plans = plan_pages(site, self.config.home_latest, self.language.gettext)
         keys = [self._page_key(plan, environment, claim_digests, everything) for plan in self.plans]
         unchanged = [self._unchanged(written, plan, key) for plan, key in zip(self.plans, keys, strict=True)]
         if self.config.search:
@@ -176,7 +176,7 @@ class FactcheckGenerator(Generator):
             for moved in self.redirects:
                 plan = PagePlan(moved.old, "redirect", moved.title, {"target": moved.target, "moved": moved.noun})
                 self._render(plan, {"noindex": True})
-            self._render(PagePlan("404.html", "404", "Page not found", {}), {"noindex": True})
+            self._render(PagePlan("404.html", "404", self.language.gettext("Page not found"), {}), {"noindex": True})
             self._data(written, digest(environment, "data", everything, repr(self.redirects)))
             if cards:
                 cards.link(writer.link_data)
@@ -258,7 +258,7 @@ class FactcheckGenerator(Generator):
             first.setdefault(appearance.source_slug, appearance)
         return {
             "body": Markup(link_citations(sanitize_html(renderer.reset().convert(claim.body)), numbers)),
-            "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim))),
+            "citation": cite(claim, self.config.site_name, self.config.absolute(claim_url(claim)), self.language),
             "json_ld": Markup(self.reviews[claim.slug].json),
             "share_image": self.config.absolute(card_path(claim.slug)) if self.config.share_cards else None,
             "first_appearances": [(self.context["factcheck_sources"][a.source_slug], a) for a in first.values()],
@@ -268,18 +268,18 @@ class FactcheckGenerator(Generator):
         work = {"@context": "https://schema.org", **source_work(source, self.config.absolute)}
         siteurl = self._siteurl(save_as)
         return {
-            "paragraphs": self._annotated(source, passages, lambda path: f"{siteurl}/{path}"),
+            "paragraphs": self._annotated(source, passages, lambda path: f"{siteurl}/{path}", self.language),
             "json_ld": Markup(script_json(work)),
         }
 
     @staticmethod
-    def _annotated(source, passages, link) -> list:
+    def _annotated(source, passages, link, language: Language) -> list:
         """Each paragraph with its marked passages, numbered through the document."""
         total = sum(len(found) for found in passages.values())
         numbered, first = [], 1
         for paragraph in source.paragraphs:
             found = passages.get(paragraph.number, [])
-            numbered.append((paragraph, annotate(paragraph, found, link, first, total)))
+            numbered.append((paragraph, annotate(paragraph, found, link, first, total, language)))
             first += len(found)
         return numbered
 
@@ -318,24 +318,42 @@ class FactcheckGenerator(Generator):
         """Feeds, open data, sitemap, robots.txt and the verdict colours."""
         site, absolute, name = self.site, self.config.absolute, self.config.site_name
         updated = max((c.modified for c in site.claims), default=dt.date(1970, 1, 1))
-        everything = atom_feed(site.claims, f"{name}: all claims", ALL_CLAIMS_FEED, name, absolute, updated)
+        _ = self.language.gettext
+        feed_title = _("{site}: {feed}")
+        licence = self.config.content_license
+        everything = atom_feed(
+            site.claims,
+            feed_title.format(site=name, feed=_("all claims")),
+            ALL_CLAIMS_FEED,
+            self.publisher,
+            absolute,
+            updated,
+            self.language.code,
+            licence,
+        )
         self._write_file(ALL_CLAIMS_FEED, everything)
         written: dict[str, str] = {}  # what the pages' feeds and the claims' oEmbed documents say, by path
         for feed in (plan.values["page_feed"] for plan in self.plans if "page_feed" in plan.values):
-            title = f"{name}: {feed.title}"
-            written[feed.path] = atom_feed(feed.claims, title, feed.path, name, absolute, updated)
+            title = feed_title.format(site=name, feed=feed.title)
+            written[feed.path] = atom_feed(
+                feed.claims, title, feed.path, self.publisher, absolute, updated, self.language.code, licence
+            )
         for claim in site.claims:
             thumbnail = absolute(card_path(claim.slug)) if self.config.share_cards else None
-            written[oembed_path(claim.slug)] = oembed(claim, name, absolute, thumbnail)
+            written[oembed_path(claim.slug)] = oembed(claim, name, absolute, thumbnail, self.language)
         for moved in self.redirects:  # a moved page's feed or oEmbed document keeps answering at the old address
             pairs = zip(companions(moved.old), companions(moved.target), strict=True)  # a page moves within its kind
             written |= {old: written[new] for old, new in pairs}
         for path, text in written.items():
             self._write_file(path, text)
-        self._write_file(CLAIMS_JSON, claims_json(site, absolute, self.config.data_license))
+        self._write_file(CLAIMS_JSON, claims_json(site, absolute, self.config.data_license, self.publisher))
         reviews = [self.reviews[c.slug] for c in site.claims]
         feed = data_feed(
-            reviews, self.publisher, f"{name}: ClaimReview feed", absolute(CLAIMREVIEW_JSON), self.config.data_license
+            reviews,
+            self.publisher,
+            feed_title.format(site=name, feed=_("ClaimReview feed")),
+            absolute(CLAIMREVIEW_JSON),
+            self.config.data_license,
         )
         self._write_file(CLAIMREVIEW_JSON, feed)
         self._write_file("sitemap.xml", sitemap(self._sitemap_entries()))
@@ -362,7 +380,7 @@ class FactcheckGenerator(Generator):
 
     def _embed_card(self, claim) -> str:
         """The claim's embeddable verdict card, as HTML text: the claim page shows it to copy, escaped."""
-        return verdict_card(claim, self.config.site_name, self.config.absolute(claim_url(claim)))
+        return verdict_card(claim, self.config.site_name, self.config.absolute(claim_url(claim)), self.language)
 
     def _write_file(self, path: str, data: str | bytes) -> None:
         self.writer.write_data(path, data)
@@ -390,6 +408,19 @@ class _Cards(dict[str, Markup]):
         return card
 
 
+def site_language(settings) -> Language:
+    """The language DEFAULT_LANG names; a code Babel does not know stops the build in one line."""
+    try:
+        return Language.from_code(settings.get("DEFAULT_LANG") or "en")
+    except LanguageError as error:
+        fail(str(error))
+
+
+def install_language(generator) -> None:
+    """`generator_init`: every generator's templates (Pelican's pages too) speak the site's language."""
+    install(generator.env, site_language(generator.settings))
+
+
 def get_generators(pelican) -> type[Generator]:
     return FactcheckGenerator
 
@@ -403,4 +434,5 @@ def connect() -> None:
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(confine_readers)
     signals.generator_init.connect(check_pages_first)
+    signals.generator_init.connect(install_language)
     signals.finalized.connect(finish_build)

@@ -186,6 +186,9 @@ def code_fingerprint() -> str:
     return digest(*parts)
 
 
+code_fingerprint()  # now, as the plugin is loaded: the code that runs is the code on disk at this moment
+
+
 def templates_fingerprint(directories: Iterable[str]) -> str:
     """The theme as it is now: any edited template changes every page's digest."""
     parts = []

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed
 
+from .identity import Publisher
 from .linking import Site
 from .model import Claim, EvidenceItem
 from .urls import claim_url, claimant_url, evidence_url, passage_url, source_url, topic_url, verdict_url
@@ -70,19 +71,27 @@ def atom_feed(
     claims: Iterable[Claim],
     title: str,
     feed_path: str,
-    site_name: str,
+    publisher: Publisher,
     absolute: Callable[[str], str],
     site_updated: dt.date,
+    language: str = "en",
+    content_license: str = "",
 ) -> str:
-    """An Atom feed of `claims`; each entry's title and category carry its verdict."""
+    """An Atom feed of `claims` in the site's `language`; each entry's title and category carry its verdict.
+
+    Its author is the publisher; its `rights`, the licence of the pages' text, when the desk declared one.
+    """
+    rights = f"{licence_name(content_license)}: {content_license}" if content_license else None
     feed = _ReproducibleAtomFeed(
         updated=_midnight(site_updated),
         title=title,
         link=absolute(""),
         description=title,
         feed_url=absolute(feed_path),
-        language="en",
-        author_name=site_name,
+        language=language,
+        author_name=publisher.name,
+        author_link=publisher.url,
+        feed_copyright=rights,
     )
     for claim in claims:
         feed.add_item(
@@ -94,13 +103,14 @@ def atom_feed(
             pubdate=_midnight(claim.published),
             updateddate=_midnight(claim.modified),
             categories=[claim.verdict.label],
-            author_name=site_name,
+            author_name=publisher.name,
+            author_link=publisher.url,
         )
     return feed.writeString("utf-8")
 
 
-def claims_json(site: Site, absolute: Callable[[str], str], license_url: str) -> str:
-    """Every claim with its verdict, appearances (with anchor URLs), evidence and dates."""
+def claims_json(site: Site, absolute: Callable[[str], str], license_url: str, publisher: Publisher) -> str:
+    """Every claim with its verdict, appearances (with anchor URLs), evidence and dates, and who publishes them."""
     sources = {s.slug: s for s in site.sources}
     claims = [
         {
@@ -147,7 +157,7 @@ def claims_json(site: Site, absolute: Callable[[str], str], license_url: str) ->
         }
         for c in site.claims
     ]
-    document = {"license": license_url, "count": len(claims), "claims": claims}
+    document = {"license": license_url, "publisher": publisher.as_json(), "count": len(claims), "claims": claims}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -6,6 +6,7 @@ leaves writing to the Pelican glue, so the page set can be tested without a buil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .linking import Site
@@ -63,17 +64,20 @@ class Feed:
 FEED_PAGES = ("verdict", "claimant", "topic")
 
 
-def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
-    """All generated pages; every claim, source and index reachable from the home page."""
+def plan_pages(site: Site, home_latest: int, gettext: Callable[[str], str] = str) -> list[PagePlan]:
+    """All generated pages; every claim, source and index reachable from the home page.
+
+    `gettext` translates the titles the plugin gives pages and feeds into the site's language.
+    """
     plans = [
         PagePlan("", "home", "", {"latest": site.claims[:home_latest]}),
-        PagePlan(CLAIMS, "claims", "All claims", {}),
-        PagePlan(SOURCES, "sources", "Sources", {}),
-        PagePlan(VERDICTS, "verdicts", "Verdicts", {}),
-        PagePlan(CLAIMANTS, "claimants", "Claimants", {}),
-        PagePlan(TOPICS, "topics", "Topics", {}),
-        PagePlan(SEARCH, "search", "Search", {}),
-        PagePlan(EVIDENCE, "library", "Evidence library", {}),
+        PagePlan(CLAIMS, "claims", gettext("All claims"), {}),
+        PagePlan(SOURCES, "sources", gettext("Sources"), {}),
+        PagePlan(VERDICTS, "verdicts", gettext("Verdicts"), {}),
+        PagePlan(CLAIMANTS, "claimants", gettext("Claimants"), {}),
+        PagePlan(TOPICS, "topics", gettext("Topics"), {}),
+        PagePlan(SEARCH, "search", gettext("Search"), {}),
+        PagePlan(EVIDENCE, "library", gettext("Evidence library"), {}),
     ]
     plans += [PagePlan(claim_url(c), "claim", c.headline, {"claim": c}) for c in site.claims]
     plans += [
@@ -94,7 +98,7 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
             (verdict_url(v), "verdict", v.label),
             {"verdict": v},
             site.by_verdict[v.key],
-            (verdict_feed_path(v.key), v.label, f"claims rated {v.label}"),
+            (verdict_feed_path(v.key), v.label, gettext("claims rated {verdict}").format(verdict=v.label)),
         )
         for v in site.scale.verdicts
     ]
@@ -103,7 +107,7 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
             (claimant_url(c), "claimant", c.name),
             {"claimant": c},
             site.by_claimant[slug],
-            (claimant_feed_path(slug), c.name, f"claims made by {c.name}"),
+            (claimant_feed_path(slug), c.name, gettext("claims made by {claimant}").format(claimant=c.name)),
         )
         for slug, c in site.claimants.items()
     ]
@@ -112,7 +116,7 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
             (topic_url(slug), "topic", t.name),
             {"topic": t},
             t.claims,
-            (topic_feed_path(slug), t.name, f"claims on {t.name}"),
+            (topic_feed_path(slug), t.name, gettext("claims on {topic}").format(topic=t.name)),
         )
         for slug, t in site.topics.items()
     ]
@@ -121,9 +125,11 @@ def plan_pages(site: Site, home_latest: int) -> list[PagePlan]:
         for key, item in site.evidence.items()
     ]
     feeds = {kind: [p.values["page_feed"] for p in plans if p.template == kind] for kind in FEED_PAGES}
-    everything = Feed(ALL_CLAIMS_FEED, "All claims", "all claims", site.claims)
+    everything = Feed(ALL_CLAIMS_FEED, gettext("All claims"), gettext("all claims"), site.claims)
     data = {"claims_json": CLAIMS_JSON, "claimreview_json": CLAIMREVIEW_JSON}
-    plans.append(PagePlan(REUSE, "reuse", "Follow and reuse", {"all_claims": everything, "feeds": feeds, **data}))
+    plans.append(
+        PagePlan(REUSE, "reuse", gettext("Follow and reuse"), {"all_claims": everything, "feeds": feeds, **data})
+    )
     return plans
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .anchors import ARCHIVED, check_anchors, unregistered_anchors
 from .embed import OEMBED, oembed_path
+from .language import N_
 from .linking import Site
 from .model import Claim, Problem
 from .opendata import (
@@ -32,7 +33,13 @@ from .registry import Registry, read_registry, registry_text
 from .urls import EVIDENCE, REUSE, claim_url, claimant_url, evidence_url, source_url, topic_url, verdict_url
 
 REDIRECTABLE = re.compile(r"/(claims|claimants|topics|evidence)/([a-z0-9]+(?:-[a-z0-9]+)*)/")
-NOUNS = {"claims": "check", "claimants": "claimant page", "topics": "topic page", "evidence": "evidence page"}
+# English: the redirect page translates them (`language.N_` marks them for the catalogue).
+NOUNS = {
+    "claims": N_("check"),
+    "claimants": N_("claimant page"),
+    "topics": N_("topic page"),
+    "evidence": N_("evidence page"),
+}
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ same site the same way:
 
 - `get_generators` (the first thing every `Pelican.run` does): wait out a
   devserver retry of a failed build, refuse unconfined content, take the build
-  lock, and point Pelican at a staging directory beside the output;
+  lock, and point Pelican at a staging directory beside the output, holding
+  the live site's unchanged files (`carryover`);
 - `get_writer`: a writer that replaces files instead of writing through them
   and remembers what the build produced;
-- `finalized`: refuse the build if Pelican warned, index it for search, and
-  swap it in for `OUTPUT_PATH` in one step.
+- `finalized`: refuse the build if Pelican warned, index it for search (the
+  shards holding a changed page), swap it in for `OUTPUT_PATH` in one step,
+  and record what it holds (`incremental.LiveSite`) for the next build.
 
 A failure anywhere discards the staging directory and leaves the published
 output exactly as it was. Which directories exist and how they swap is
@@ -131,8 +133,8 @@ def start_build(pelican) -> None:
 class FactcheckWriter(Writer):
     """Pelican's writer, replacing each file rather than writing into it, and recording what it wrote.
 
-    A devserver rebuild starts from the previous site's directory; replacing
-    (never truncating) files keeps that safe even for files it shares.
+    A build starts from the live site's files, hard-linked in (`carryover`);
+    replacing (never truncating) files keeps that safe even for files it shares.
     """
 
     def _open_w(self, filename, encoding, override=False):

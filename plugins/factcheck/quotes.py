@@ -2,8 +2,9 @@
 
 Owns quote matching. Whitespace (including non-breaking spaces), curly versus
 straight quotation marks, dashes and ellipses differ between copies of the same
-text without changing a word, so they are normalised; anything else is a
-different quote. Positions map back to the original text so the exact
+text without changing a word, so they are normalised, and so is how accented
+letters are encoded (NFC: "o" followed by a combining acute is "ó"); anything
+else is a different quote. Positions map back to the original text so the exact
 published characters can be highlighted.
 """
 
@@ -12,7 +13,9 @@ from __future__ import annotations
 import bisect
 import difflib
 import heapq
+import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +34,23 @@ _TABLE = str.maketrans({**_TRANSLATE, **dict.fromkeys(_DROP)})
 
 def normalised(text: str) -> str:
     """The same text as `normalise(text)[0]`, at C speed, without the position map."""
-    return " ".join(text.translate(_TABLE).split())
+    collapsed = " ".join(text.translate(_TABLE).split())
+    return "".join(unicodedata.normalize("NFC", piece) for piece in _stream_safe(collapsed))
+
+
+# Characters NFC may reorder: combining marks, and three Tibetan vowel signs made of them.
+_MARKS = "".join(c for c in map(chr, range(0x300, 0x20000)) if unicodedata.combining(c)) + "\u0f73\u0f75\u0f81"
+_MARK_RUN = re.compile(f"[{re.escape(_MARKS)}]{{30}}")
+
+
+def _stream_safe(text: str) -> list[str]:
+    """`text` cut after every 30 marks in a row (Unicode's stream-safe limit), each piece composed alone.
+
+    CPython sorts a run of marks in quadratic time: 200 KB of them would hold the build for
+    minutes. No script needs more than a few on one letter.
+    """
+    cuts = [found.end() for found in _MARK_RUN.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 
 _RUNS = re.compile("[\\s" + re.escape("".join(_DROP)) + "]+|[" + re.escape("".join(_TRANSLATE)) + "]")
@@ -67,7 +86,60 @@ def normalise(text: str) -> tuple[str, list[int]]:
     if position < len(text):
         parts.append(text[position:])
         origin.extend(range(position, len(text)))
-    return "".join(parts), origin
+    return _composed("".join(parts), origin)
+
+
+def _composed(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """`text` in NFC, each character mapped to where its original starts (`_end` finds where it ends).
+
+    Text is cut where NFC cannot reach across (before a character that neither is a
+    combining mark nor composes with what precedes it), and each piece composed alone.
+    """
+    pieces = _stream_safe(text)
+    whole = "".join(unicodedata.normalize("NFC", piece) for piece in pieces)
+    if whole == text:
+        return text, origin
+    cuts = set(itertools.accumulate(map(len, pieces)))
+    parts: list[str] = []
+    mapped: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and i not in cuts and not _starts_anew(text[start:i], text[i]):
+            continue
+        piece = text[start:i]
+        composed = unicodedata.normalize("NFC", piece)
+        # The first character starts the piece; a later one where it stands in the piece (marks
+        # NFC reordered), or where the one before it started (a new composed letter).
+        at = 0
+        mapped.append(origin[start])
+        for character in composed[1:]:
+            at = max(at, piece.find(character, at + 1))
+            mapped.append(origin[start + at])
+        parts.append(composed)
+        start = i
+    if "".join(parts) != whole:  # NFC's rules say this cannot be; the text must still be normalised()'s
+        return whole, [origin[min(i, len(origin) - 1)] for i in range(len(whole))]
+    return whole, mapped
+
+
+def _starts_anew(before: str, character: str) -> bool:
+    """Whether NFC leaves `character` and everything after it apart from `before`."""
+    if character < "\u0300":  # ASCII and Latin-1 never combine with what precedes them
+        return True
+    nfc = unicodedata.normalize
+    return (
+        not unicodedata.combining(character)
+        and not unicodedata.combining(unicodedata.normalize("NFD", character)[0])
+        and nfc("NFC", before + character) == nfc("NFC", before) + nfc("NFC", character)
+    )
+
+
+def _end(text: str, at: int) -> int:
+    """Where the original character at `at` ends, with the marks NFC composed into it (a decomposed "ó")."""
+    end = at + 1
+    while end < len(text) and text[end] >= "\u0300" and len(unicodedata.normalize("NFC", text[at : end + 1])) == 1:
+        end += 1
+    return end
 
 
 @dataclass(frozen=True)
@@ -106,7 +178,7 @@ class SourceText:
         if self._unchanged[number]:  # plain text: normalised positions are the original ones
             return Match(number, local, local + len(needle))
         _, origin = normalise(self.paragraphs[number])  # positions only for the paragraph that matched
-        return Match(number, origin[local], origin[local + len(needle) - 1] + 1)
+        return Match(number, origin[local], _end(self.paragraphs[number], origin[local + len(needle) - 1]))
 
     def closest(self, quote: str) -> NearMiss | None:
         """The passage most like `quote`, for an error message; see `closest_passage`."""
@@ -275,4 +347,4 @@ def _first_difference(quote: str, passage: str, context: int = 12) -> tuple[tupl
 
 def _original(source: str, where: list[int], a: int, b: int) -> str:
     """The original characters behind normalised positions a..b."""
-    return source[where[a] : where[b - 1] + 1] if b > a else ""
+    return source[where[a] : _end(source, where[b - 1])] if b > a else ""

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 
 from .model import Appearance, Source, VerdictScale
+from .schema import MAX_SLUG_CHARS
 
 PLACEHOLDER = "FILL IN"
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
@@ -22,10 +24,15 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def slug_from(text: str, words: int = 7) -> str:
-    """A short URL slug from the first words of a text."""
-    ascii_words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
-    return "-".join(ascii_words[:words]) or "claim"
+def slug_from(text: str, slugify: Callable[[str], str], words: int = 7, otherwise: str = "claim") -> str:
+    """A short URL slug from the first words of a text, as the site slugifies (Pelican's, with Unidecode):
+    "Análisis" is `analisis`, "马云说" `ma-yun-shuo`; `otherwise` when nothing in it spells a word."""
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", slugify(text).lower())[:words]:
+        if len(slug) + len(word) >= MAX_SLUG_CHARS:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or otherwise
 
 
 def claim_file(source: Source, appearance: Appearance, scale: VerdictScale, today: dt.date) -> str:

@@ -46,8 +46,16 @@ from .schema import (
 MAX_VERDICTS = 20  # the scale is read by every claim; a scale is a handful of steps
 
 
-def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictScale | None:
-    """Read the verdict scale data file: a list of key, label, rating, colour, description."""
+# A verdict's label or description in one language: `label_es: Falso`, `description_pt_BR: …`.
+TRANSLATED_FIELD = re.compile(r"(label|description)_([a-z]{2,3}(?:_[A-Za-z]{2,4})?)")
+
+
+def read_verdict_scale(document: Document, problems: list[Problem], language: str = "en") -> VerdictScale | None:
+    """Read the verdict scale data file: a list of key, label, rating, colour, description.
+
+    A verdict may also give its label and description in other languages (`label_es`,
+    `description_es`); a site whose DEFAULT_LANG is `es` shows those, any other the plain ones.
+    """
     fields = (
         Field("key", "slug", True, "The verdict's key, used in claim files."),
         Field("label", "text", True, "What readers see on the badge."),
@@ -69,8 +77,13 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
         return None
     verdicts = []
     for i, item in enumerate(document.data):
-        values = reader.read(item, fields, ("verdicts", i))
-        if not values or None in values.values():
+        translated = tuple(
+            Field(key, "text", False, "The verdict's label or description in one language.")
+            for key in (item if isinstance(item, dict) else ())
+            if isinstance(key, str) and TRANSLATED_FIELD.fullmatch(key)
+        )
+        values = reader.read(item, fields + translated, ("verdicts", i))
+        if not values or None in [values[f.name] for f in fields]:
             continue
         if not re.fullmatch(r"-?[0-9]{1,6}", values["rating"]):
             reader.problem(
@@ -80,9 +93,10 @@ def read_verdict_scale(document: Document, problems: list[Problem]) -> VerdictSc
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", values["colour"]):
             reader.problem(("verdicts", i, "colour"), f"colour must be #rrggbb, got {excerpt(values['colour'])!r}")
             continue
-        verdicts.append(
-            Verdict(values["key"], values["label"], values["description"], int(values["rating"]), values["colour"])
-        )
+        suffix = language.replace("-", "_")
+        label = values.get(f"label_{suffix}") or values["label"]
+        description = values.get(f"description_{suffix}") or values["description"]
+        verdicts.append(Verdict(values["key"], label, description, int(values["rating"]), values["colour"]))
     for key, count in Counter(v.key for v in verdicts).items():
         if count > 1:
             reader.problem((), f"verdict `{key}` is defined twice", "keep one definition")

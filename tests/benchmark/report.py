@@ -142,28 +142,33 @@ def targets(results: list[Result]) -> str:
 def _stage_names(results: list[Result]) -> list[str]:
     names: list[str] = []
     for r in results:
-        names += [name for name in r.stages if name not in names]
+        names += [name for name in r.stages.get("cpu", {}) if name not in names]
     return names
 
 
 def _growth(results: list[Result], stage: str) -> float:
-    """Cost per claim at the largest N over the cost per claim at the smallest (1.0: linear)."""
+    """CPU time per claim at the largest N over CPU time per claim at the smallest (1.0: linear)."""
     small, large = results[0], results[-1]
-    a, b = small.stages.get(stage, 0.0), large.stages.get(stage, 0.0)
+    a, b = small.stages["cpu"].get(stage, 0.0), large.stages["cpu"].get(stage, 0.0)
     if a < 0.05 or not b:  # too small to compare at the smallest size
         return 1.0
     return (b / large.claims) / (a / small.claims)
 
 
+def _cell(stages: dict[str, dict[str, float]], name: str) -> str:
+    if name not in stages.get("cpu", {}):
+        return "—"
+    return f"{stages['wall'][name]:.2f} s / {stages['cpu'][name]:.2f} s"
+
+
 def stage_table(results: list[Result]) -> str:
-    header = "| stage | " + " | ".join(f"{r.claims:,}: after" for r in results)
     befores = [r for r in results if r.stages_before]
+    header = "| stage | " + " | ".join(f"{r.claims:,}: after" for r in results)
     header += "".join(f" | {r.claims:,}: before" for r in befores) + " |"
     lines = [header, "|---" * (1 + len(results) + len(befores)) + "|"]
-    names = _stage_names(results) + [n for r in befores for n in r.stages_before if n not in _stage_names(results)]
+    names = _stage_names(results) + [n for r in befores for n in r.stages_before.get("cpu", {})]
     for name in dict.fromkeys(names):
-        cells = [f"{r.stages[name]:.2f} s" if name in r.stages else "—" for r in results]
-        cells += [f"{r.stages_before[name]:.2f} s" if name in r.stages_before else "—" for r in befores]
+        cells = [_cell(r.stages, name) for r in results] + [_cell(r.stages_before, name) for r in befores]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -174,7 +179,7 @@ def scaling_table(results: list[Result]) -> str:
         "|---" * (len(results) + 2) + "|",
     ]
     for name in _stage_names(results):
-        cells = [f"{1000 * r.stages.get(name, 0.0) / r.claims:.3f} s" for r in results]
+        cells = [f"{1000 * r.stages['cpu'].get(name, 0.0) / r.claims:.3f} s" for r in results]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {_growth(results, name):.2f} |")
     return "\n".join(lines) + "\n"
 
@@ -189,10 +194,11 @@ def render(results: list[Result], command: str, machine: str, before: str, secon
         "## Targets\n",
         targets(results),
         "## Where a cold build's time goes\n",
-        "Wall-clock seconds of each stage of one cold `make html` in one process. Stages nest as the build "
+        "Each stage of one cold `make html` in one process: wall-clock seconds / CPU seconds (the build's "
+        "own, plus the processes it waited for: Pagefind, the card workers). Stages nest as the build "
         "does: `load_site` holds reading, linking, the registry and structured data; `pages` holds "
-        "Markdown and the share cards (after: the time the build waited for the card workers, which draw "
-        "while pages render; before: drawing, in the build's own process)."
+        "Markdown and the share cards (after: the wait for the card workers, which draw while pages "
+        "render, and their CPU; before: drawing, in the build's own process)."
         + (f" *Before* is the plugin at `{before}`." if before else "")
         + "\n",
         stage_table(results),
@@ -200,9 +206,10 @@ def render(results: list[Result], command: str, machine: str, before: str, secon
     if len(results) > 1:
         parts += [
             "## Every stage is linear\n",
-            "Seconds per 1,000 claims of each stage, and its growth: the cost per claim at the largest "
+            "CPU seconds per 1,000 claims of each stage, and its growth: the cost per claim at the largest "
             "size divided by the cost per claim at the smallest (1.00 is linear; stages under 0.05 s at "
-            "the smallest size are not compared).\n",
+            "the smallest size are not compared). CPU time, not wall time: on a shared machine the wall "
+            "time of one stage stretches with whatever else runs.\n",
             scaling_table(results),
         ]
     parts.append(CHANGES)

@@ -75,8 +75,8 @@ class Result:
     base_cold: list[Run] = field(default_factory=list)
     base_warm: list[Run] = field(default_factory=list)
     check: list[Run] = field(default_factory=list)
-    stages: dict[str, float] = field(default_factory=dict)
-    stages_before: dict[str, float] = field(default_factory=dict)
+    stages: dict[str, dict[str, float]] = field(default_factory=dict)  # {"wall": …, "cpu": …}
+    stages_before: dict[str, dict[str, float]] = field(default_factory=dict)
     devserver: dict = field(default_factory=dict)
 
 
@@ -155,7 +155,7 @@ def _clear(root: Path, *names: str) -> None:
         shutil.rmtree(root / name, ignore_errors=True)
 
 
-def stages(root: Path, env: dict) -> dict[str, float]:
+def stages(root: Path, env: dict) -> dict[str, dict[str, float]]:
     _clear(root, "cache", "out", "out.builds")
     done = subprocess.run(
         [sys.executable, "-m", "tests.benchmark.stages", "ours.py", "out"],

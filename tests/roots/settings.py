@@ -57,7 +57,13 @@ MARKDOWN = {
 }
 
 # The plugin refuses to build without autoescape.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    # The theme's words go through gettext: the plugin installs the catalogue of DEFAULT_LANG.
+    "extensions": ["jinja2.ext.i18n"],
+}
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

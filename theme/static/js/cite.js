@@ -2,6 +2,13 @@
 // and the citations remain selectable text.
 (function () {
   "use strict";
+  // Words this script writes: the page gives them in the site's language (`data-say-NAME`, the
+  // first of `names` given; {placeholders} filled in here); the English ones are the defaults.
+  function say(element, names, english, values) {
+    var text = [].concat(names).map(function (name) { return element.getAttribute("data-say-" + name); })
+      .filter(Boolean)[0] || english;
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
+  }
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
@@ -23,9 +30,9 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       copyText(source.textContent).then(function () {
-        button.textContent = "Copied";
+        button.textContent = say(button, "copied", "Copied", {});
       }, function () {
-        button.textContent = "Select the text to copy";
+        button.textContent = say(button, "copy-failed", "Select the text to copy", {});
       }).then(function () {
         window.setTimeout(function () { button.textContent = label; }, 2000);
       });

@@ -3,6 +3,16 @@
   "use strict";
   var root = document.getElementById("search");
   if (!root) { return; }
+  // Words this script writes: the page gives them in the site's language (`data-say-NAME`, the
+  // first of `names` given; {placeholders} filled in here); the English ones are the defaults.
+  function say(element, names, english, values) {
+    var text = [].concat(names).map(function (name) { return element.getAttribute("data-say-" + name); })
+      .filter(Boolean)[0] || english;
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
+  }
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function forms(name, n) { return [name + "-" + plural.select(n), name + "-other"]; }
+
   var base = root.getAttribute("data-base") || "";
   var form = root.querySelector("form");
   var input = form.querySelector("input[name=q]");
@@ -49,9 +59,10 @@
     });
     var count = results.length;
     var asked = query || Object.keys(chosenFilters()).length;
-    status.textContent = asked
-      ? (count ? count : "No") + (count === 1 ? " result" : " results") + (query ? " for “" + query + "”" : "")
-      : "";
+    var found = count
+      ? say(status, forms("results", count), count === 1 ? "{n} result" : "{n} results", { n: count })
+      : say(status, "results-none", "No results", {});
+    status.textContent = asked ? found + (query ? say(status, "for", " for “{query}”", { query: query }) : "") : "";
     empty.hidden = !(asked && count === 0);
     filtered.hidden = !Object.keys(chosenFilters()).length;
   }
@@ -115,6 +126,6 @@
     run();
     input.focus();
   }).catch(function () {
-    status.textContent = "Search is not available right now. Browse all claims instead.";
+    status.textContent = say(status, "unavailable", "Search is not available right now. Browse all claims instead.", {});
   });
 })();

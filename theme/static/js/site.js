@@ -8,6 +8,16 @@
   // /claims/: narrow by verdict, claimant, source and topic; sort by date.
   var browse = document.getElementById("browse");
   if (!browse) { return; }
+  // Words this script writes: the page gives them in the site's language (`data-say-NAME`, the
+  // first of `names` given; {placeholders} filled in here); the English ones are the defaults.
+  function say(element, names, english, values) {
+    var text = [].concat(names).map(function (name) { return element.getAttribute("data-say-" + name); })
+      .filter(Boolean)[0] || english;
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
+  }
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function forms(name, n) { return [name + "-" + plural.select(n), name + "-other"]; }
+
   var cards = Array.prototype.slice.call(document.querySelectorAll(".claim-index .claim-card"));
   var sections = Array.prototype.slice.call(document.querySelectorAll(".claim-index > section"));
   var status = browse.querySelector("[role=status]");
@@ -37,10 +47,10 @@
       var visible = inSection.filter(function (card) { card.hidden = !matches(card); return !card.hidden; }).length;
       section.hidden = visible === 0;
       var count = section.querySelector("h2 .count");
-      if (count) { count.textContent = visible + (visible === 1 ? " claim" : " claims"); }
+      if (count) { count.textContent = say(status, forms("claims", visible), visible === 1 ? "{n} claim" : "{n} claims", { n: visible }); }
       shown += visible;
     });
-    status.textContent = "Showing " + shown + " of " + cards.length + " claims.";
+    status.textContent = say(status, "showing", "Showing {shown} of {total} claims.", { shown: shown, total: cards.length });
     var state = new URLSearchParams();
     controls.forEach(function (control) { if (control.value && control.value !== "made-new") { state.set(control.name, control.value); } });
     window.history.replaceState(null, "", state.toString() ? "?" + state.toString() : window.location.pathname);
