@@ -284,7 +284,7 @@ def test_outside_a_git_work_tree_cached_cards_are_not_read(site_root: Path, monk
     cache = site_root / "cache/factcheck-cards"
     cache.mkdir(parents=True)
     for claim in load_site(config).site.claims:  # a tarball can carry a cache: every card forged
-        (cache / f"{card_key(claim, config.site_name)}.png").write_bytes(b"\x89PNG forged")
+        (cache / f"{card_key(claim, config.site_name, config.site_url)}.png").write_bytes(b"\x89PNG forged")
     build = run_build(site_root)
     assert build.returncode == 0, build.stderr
     assert {p.parent.name: p.read_bytes() for p in build.output.glob("claims/*/card.png")} == published

@@ -99,12 +99,14 @@ class BuildCards:
         self.pool = CardPool(missing, store.directory)
 
     @classmethod
-    def start(cls, claims: list[Claim], files: dict[str, str], site_name: str, cache: str | None) -> BuildCards:
+    def start(
+        cls, claims: list[Claim], files: dict[str, str], site_name: str, cache: str | None, site_url: str = ""
+    ) -> BuildCards:
         """Start drawing the cards of the claims in `files` (slug → card file); `cache`: None when untrusted.
 
         The store keeps the cards of all `claims`, the whole site, and no other.
         """
-        shown = {claim.slug: CardText.of(claim, site_name) for claim in claims}
+        shown = {claim.slug: CardText.of(claim, site_name, site_url) for claim in claims}
         wanted = {name: shown[slug] for slug, name in files.items()}
         return cls(CardStore(cache), wanted, {card.key for card in shown.values()})
 

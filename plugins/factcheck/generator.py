@@ -206,7 +206,8 @@ class FactcheckGenerator(Generator):
             return None
         slugs = [plan.values["claim"].slug for plan in plans if plan.template == "claim"]
         files = {slug: card_path(slug) for slug in slugs}
-        return BuildCards.start(self.site.claims, files, self.config.site_name, self._card_cache())
+        config = self.config
+        return BuildCards.start(self.site.claims, files, config.site_name, self._card_cache(), config.site_url)
 
     def _page_links(self):
         """`page_link(slug)` for templates: the URL of one of the site's pages, which must exist."""

@@ -27,9 +27,10 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from .model import Claim
+from .urls import claim_url
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = "4"  # bump when the drawing changes, to invalidate cached cards
+CARD_VERSION = "5"  # bump when the drawing changes, to invalidate cached cards
 # The bundled font has no dashes beyond the hyphen; cards are an image of the claim, not a quotation.
 _CARD_TEXT = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 BACKGROUND, GREY, DARK, WHITE = "#f6f7f9", "#4b5563", "#1b1d21", "#ffffff"
@@ -50,11 +51,14 @@ class CardText:
     colour: str
     claimant: str
     date: str
+    address: str = ""  # the check's permalink without its scheme, so a card shared alone leads back
 
     @classmethod
-    def of(cls, claim: Claim, site_name: str) -> CardText:
+    def of(cls, claim: Claim, site_name: str, site_url: str = "") -> CardText:
         verdict = claim.verdict
-        return cls(site_name, claim.claim, verdict.label, verdict.colour, claim.claimant.name, claim.claim_date.human())
+        address = f"{site_url.split('://', 1)[-1]}/{claim_url(claim)}" if site_url else ""
+        claimant, made = claim.claimant.name, claim.claim_date.human()
+        return cls(site_name, claim.claim, verdict.label, verdict.colour, claimant, made, address)
 
     @property
     def key(self) -> str:
@@ -63,8 +67,8 @@ class CardText:
         return hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def card_key(claim: Claim, site_name: str) -> str:
-    return CardText.of(claim, site_name).key
+def card_key(claim: Claim, site_name: str, site_url: str = "") -> str:
+    return CardText.of(claim, site_name, site_url).key
 
 
 @cache
@@ -124,27 +128,57 @@ def _background(site_name: str, label: str) -> tuple[Image.Image, int]:
     canvas = Image.new("L", (WIDTH, HEIGHT), _PAPER)
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, 0, 24, HEIGHT), fill=_VERDICT)
-    _text(canvas, (80, 56), site_name.translate(_CARD_TEXT), SMALL, _GREY_RAMP)
-    _text(canvas, (80, 120), "CLAIM", SMALL, _GREY_RAMP)
-    _text(canvas, (80, 450), "OUR VERDICT ON THIS CLAIM", SMALL, _GREY_RAMP)
+    _text(canvas, (80, 44), site_name.translate(_CARD_TEXT), SMALL, _GREY_RAMP)
+    _text(canvas, (80, 104), "THE CLAIM WE CHECKED", SMALL, _GREY_RAMP)
+    _text(canvas, (80, 490), "OUR VERDICT", SMALL, _GREY_RAMP)
     label = label.upper()
     left, top, right, bottom = _box(_font(BADGE), label)
-    box = (80, 500, 80 + (right - left) + 56, 500 + (bottom - top) + 40)
+    box = (80, 532, 80 + (right - left) + 56, 532 + (bottom - top) + 40)
     draw.rounded_rectangle(box, radius=12, fill=_VERDICT)
-    _text(canvas, (80 + 28 - left, 500 + 20 - top), label, BADGE, _WHITE_RAMP, under=_VERDICT)
+    _text(canvas, (80 + 28 - left, 532 + 20 - top), label, BADGE, _WHITE_RAMP, under=_VERDICT)
     return canvas, box[2] + 36
 
 
 def draw_card(card: CardText) -> bytes:
-    """The card as PNG bytes: a palette image of a few dozen colours."""
-    background, byline_x = _background(card.site_name, card.verdict_label)
+    """The card as PNG bytes: a palette image of a few dozen colours.
+
+    The claim is our wording, not a quotation, so it has no quotation marks; if
+    it needs more than three lines it ends in an ellipsis. Who made it and when
+    is never cut, and sits apart from the verdict so no reader takes it for the rating.
+    """
+    background, address_x = _background(card.site_name, card.verdict_label)
     canvas = background.copy()
-    lines = textwrap.wrap(f"“{card.claim.translate(_CARD_TEXT)}”", width=34)[:3]
+    lines = textwrap.wrap(card.claim.translate(_CARD_TEXT), width=34)
+    if len(lines) > 3:
+        lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), 33, placeholder=" …")]
     for i, line in enumerate(lines):
-        _text(canvas, (80, 170 + i * 72), line, BODY, _DARK_RAMP)
-    byline = f"{card.claimant}, {card.date}".translate(_CARD_TEXT)
-    _text(canvas, (byline_x, 520), textwrap.shorten(byline, 40), SMALL, _GREY_RAMP)
+        _text(canvas, (80, 150 + i * 68), line, BODY, _DARK_RAMP)
+    byline = f"Made by {card.claimant}, {card.date}".translate(_CARD_TEXT)
+    for i, line in enumerate(textwrap.wrap(byline, width=56)):
+        _text(canvas, (80, 360 + i * 40), line, SMALL, _GREY_RAMP)
+    if card.address:
+        size, width = _fitting(card.address, WIDTH - 40 - address_x)
+        for i, line in enumerate(_split_address(card.address, width)):
+            _text(canvas, (address_x, 548 + i * (size + 6)), line, size, _GREY_RAMP)
     return _png(canvas, _palette(card.colour))
+
+
+def _fitting(address: str, room: int) -> tuple[int, int]:
+    """The largest of three sizes at which the address fits on one line, else the smallest, and its width in pixels."""
+    for size in (SMALL, 28):
+        left, _, right, _ = _box(_font(size), address)
+        if right - left <= room:
+            return size, room
+    return 22, room
+
+
+def _split_address(address: str, room: int) -> list[str]:
+    """The address on one line, or two broken after a `/`, never cut short."""
+    font = _font(22)
+    if _box(font, address)[2] <= room or "/" not in address:
+        return [address]
+    cut = address.rstrip("/").rfind("/", 0, len(address) // 2 + 20) + 1 or len(address) // 2
+    return [address[:cut], address[cut:]]
 
 
 def _png(canvas: Image.Image, palette: bytes) -> bytes:
